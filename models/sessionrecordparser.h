@@ -1,0 +1,51 @@
+// Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sessionbatch.h"
+
+#include <QString>
+
+#include <simdjson.h>
+
+#include <string_view>
+
+// Turns one Clerk Session JSON object into a SessionBatch record, or says precisely why not.
+// Independent of files: the file reader and the network replies share it.
+//
+// Both spellings are accepted and decided per record: the API's snake_case (user_id,
+// last_active_at, latest_activity.ip_address, …) and the JS SDK's camelCase JSON.stringify
+// (userId, lastActiveAt, latestActivity.ipAddress, …; no `object`, no `tasks`). Required fields
+// and types follow the OpenAPI spec (Session, SessionActivityResponse, SessionTask); unknown
+// fields are ignored, since the API grows; an unknown status is kept as text.
+class SessionRecordParser
+{
+public:
+    enum class Casing : unsigned char { Unknown, SnakeCase, CamelCase };
+    enum class Kind : unsigned char { Session, Event };
+
+    struct Result
+    {
+        Kind kind = Kind::Session;
+        Casing casing = Casing::Unknown;
+        // On failure: the field path in the record's own casing ("latest_activity.is_mobile",
+        // "tasks[2].key", "data.user_id" in an event), the reason ("missing required field",
+        // "expected string, found integer", "expected \"session\", found \"user\"") and where
+        // the offending field starts in the parsed text (nullptr: at the record's start).
+        QString field;
+        QString message;
+        const char *where = nullptr;
+    };
+
+    // A session, or a webhook event {"object":"event","type":"session.…","data":{session}}.
+    // Events of other types fail with field "type". On failure the batch holds no new record.
+    static bool parseRecord(simdjson::ondemand::object &object, SessionBatch &batch,
+                            Result *result);
+    // Exactly one session; `prefix` is put before field paths (events use "data.").
+    static bool parseSession(simdjson::ondemand::object &object, SessionBatch &batch,
+                             Result *result, std::string_view prefix = {});
+    // An event whose data is a session.
+    static bool parseEvent(simdjson::ondemand::object &object, SessionBatch &batch, Result *result);
+
+    // "string", "integer", "number", "boolean", "null", "object" or "array".
+    static const char *typeName(simdjson::ondemand::value &value);
+};

@@ -1,0 +1,805 @@
+// Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
+#include "sessionfilereader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using TF = SessionBatch::TextField;
+
+namespace {
+
+QString dataPath(const QString &relative)
+{
+    return QStringLiteral(SESSIONDESK_TEST_DATA "/") + relative;
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot open %s", qPrintable(path));
+    return file.readAll();
+}
+
+// Everything one read handed on, with accessors that turn a row back into values.
+struct Loaded
+{
+    FileReport report;
+    std::vector<std::unique_ptr<SessionBatch>> batches;
+    std::vector<std::pair<const SessionBatch *, std::size_t>> rows;
+    QList<qint64> progress;
+
+    std::size_t size() const { return rows.size(); }
+    const SessionBatch::Record &record(std::size_t row) const
+    {
+        return rows.at(row).first->at(rows.at(row).second);
+    }
+    // A null QString when the field was null or absent.
+    QString text(std::size_t row, TF field) const
+    {
+        const SessionBatch &batch = *rows.at(row).first;
+        const SessionBatch::Record &r = record(row);
+        if (!batch.has(r, field))
+            return {};
+        const std::string_view value = batch.text(r, field);
+        if (value.empty())
+            return u""_s; // present but empty, unlike null
+        return QString::fromUtf8(value.data(), qsizetype(value.size()));
+    }
+    QStringList ids() const
+    {
+        QStringList list;
+        for (std::size_t i = 0; i < size(); ++i)
+            list.append(text(i, TF::Id));
+        return list;
+    }
+    // The task keys, or "null" when tasks was null or absent.
+    QString tasks(std::size_t row) const
+    {
+        const QString value = text(row, TF::Tasks);
+        if (value.isNull())
+            return u"null"_s;
+        QStringList keys = value.split(QLatin1Char('\0'));
+        keys.removeLast(); // every key ends with '\0'
+        return u"["_s + keys.join(u',') + u"]"_s;
+    }
+};
+
+SessionFileReader::Options defaultOptions()
+{
+    return {};
+}
+
+Loaded read(const QString &path, const QByteArray *bytes = nullptr,
+            SessionFileReader::Options options = defaultOptions(),
+            const std::atomic_bool *cancel = nullptr, std::function<void(Loaded &)> afterBatch = {})
+{
+    Loaded loaded;
+    SessionFileReader reader(
+        [&loaded, &afterBatch](std::unique_ptr<SessionBatch> batch) {
+            for (std::size_t i = 0; i < batch->size(); ++i)
+                loaded.rows.emplace_back(batch.get(), i);
+            loaded.batches.push_back(std::move(batch));
+            if (afterBatch)
+                afterBatch(loaded);
+        },
+        [&loaded](qint64 done) { loaded.progress.append(done); }, cancel, options);
+    loaded.report = bytes ? reader.readBytes(*bytes, path) : reader.readFile(path);
+    return loaded;
+}
+
+// A compact, valid snake_case session numbered i.
+QByteArray session(int i)
+{
+    const QByteArray n = QByteArray::number(i).rightJustified(8, '0');
+    return R"({"object":"session","id":"sess_)" + n + R"(","user_id":"user_)" + n +
+        R"(","client_id":"client_)" + n +
+        R"(","actor":null,"status":"active","last_active_organization_id":null,"last_active_at":)" +
+        QByteArray::number(1716883200000 + i) +
+        R"(,"latest_activity":{"object":"session_activity","id":"sess_activity_)" + n +
+        R"(","device_type":"Macintosh","is_mobile":false,"browser_name":"Chrome","browser_version":"128.0.0.0","ip_address":"192.168.1.100","city":"San Francisco","country":"US"},"expire_at":1716969600000,"abandon_at":1719475200000,"updated_at":1716883200000,"created_at":1716883200000})";
+}
+
+QByteArray sessionArray(int count)
+{
+    QByteArray json = "[";
+    for (int i = 0; i < count; ++i) {
+        if (i)
+            json += ",\n";
+        json += session(i);
+    }
+    return json + "]\n";
+}
+
+// Checks what must hold after any read, however broken the input.
+void checkInvariants(const Loaded &loaded)
+{
+    const FileReport &report = loaded.report;
+    QCOMPARE(report.sessions, qint64(loaded.size()));
+    QCOMPARE(qint64(report.errors.size()), std::min<qint64>(report.skipped, FileReport::MaxErrors));
+    for (const RecordError &error : report.errors) {
+        QVERIFY(error.record >= 0);
+        QVERIFY(error.line >= 1);
+        QVERIFY(error.column >= 1);
+        QVERIFY(!error.message.isEmpty());
+    }
+    if (report.errorLine > 0)
+        QVERIFY(report.errorColumn >= 1);
+    for (std::size_t i = 0; i < loaded.size(); ++i)
+        QVERIFY(!loaded.text(i, TF::Id).isNull()); // a required field
+}
+
+} // namespace
+
+class TstSessionFileReader : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void shapes_data();
+    void shapes();
+    void snakeCaseFields();
+    void camelCaseMatchesSnakeCase();
+    void envelopesHoldTheSameSessions();
+    void webhookEvents();
+    void clientObject();
+    void byteOrderMarks();
+    void ndjsonLineEndings();
+    void malformed_data();
+    void malformed();
+    void missingFileAndDirectory();
+    void permissionDenied();
+    void readBytesMatchesReadFile();
+    void batching();
+    void flushInterval();
+    void progress();
+    void cancel();
+    void pageBoundaries();
+    void errorsAreCapped();
+    void fuzzedFixtures();
+    void everyTruncation();
+};
+
+void TstSessionFileReader::shapes_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("shape");
+    QTest::addColumn<QString>("casing");
+    QTest::addColumn<int>("sessions");
+    QTest::addColumn<int>("skipped");
+
+    QTest::newRow("array snake_case")
+        << u"array-snake.json"_s << u"array"_s << u"snake_case"_s << 4 << 0;
+    QTest::newRow("array camelCase")
+        << u"array-camel.json"_s << u"array"_s << u"camelCase"_s << 3 << 0;
+    QTest::newRow("paginated") << u"paginated.json"_s << u"paginated"_s << u"snake_case"_s << 4
+                               << 0;
+    QTest::newRow("sdk-paginated")
+        << u"sdk-paginated.json"_s << u"sdk-paginated"_s << u"camelCase"_s << 3 << 0;
+    QTest::newRow("session snake_case")
+        << u"session.json"_s << u"session"_s << u"snake_case"_s << 1 << 0;
+    QTest::newRow("session camelCase")
+        << u"session-camel.json"_s << u"session"_s << u"camelCase"_s << 1 << 0;
+    QTest::newRow("ndjson LF") << u"sessions.ndjson"_s << u"ndjson"_s << u"snake_case"_s << 4 << 0;
+    QTest::newRow("ndjson CRLF") << u"sessions-crlf.ndjson"_s << u"ndjson"_s << u"snake_case"_s << 3
+                                 << 0;
+    QTest::newRow("event") << u"event-created.json"_s << u"event"_s << u"snake_case"_s << 1 << 0;
+    QTest::newRow("events") << u"events.json"_s << u"events"_s << u"snake_case"_s << 3 << 0;
+    QTest::newRow("ndjson-events")
+        << u"events.ndjson"_s << u"ndjson-events"_s << u"snake_case"_s << 3 << 1;
+    QTest::newRow("client") << u"client.json"_s << u"client"_s << u"snake_case"_s << 2 << 0;
+    QTest::newRow("BOM at file start")
+        << u"bom-array.json"_s << u"array"_s << u"snake_case"_s << 2 << 0;
+    QTest::newRow("BOM at line starts")
+        << u"bom-lines.ndjson"_s << u"ndjson"_s << u"snake_case"_s << 2 << 0;
+    QTest::newRow("sessions and events mixed")
+        << u"mixed.json"_s << u"array"_s << u"mixed"_s << 3 << 0;
+}
+
+void TstSessionFileReader::shapes()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, shape);
+    QFETCH(QString, casing);
+    QFETCH(int, sessions);
+    QFETCH(int, skipped);
+    const Loaded loaded = read(dataPath(u"shapes/"_s + file));
+    QVERIFY2(!loaded.report.failed(), qPrintable(loaded.report.errorText()));
+    QCOMPARE(loaded.report.shape, shape);
+    QCOMPARE(loaded.report.casing, casing);
+    QCOMPARE(loaded.report.sessions, qint64(sessions));
+    QCOMPARE(loaded.report.skipped, qint64(skipped));
+    QCOMPARE(qint64(loaded.size()), qint64(sessions));
+    QCOMPARE(loaded.report.bytes, QFileInfo(dataPath(u"shapes/"_s + file)).size());
+    QVERIFY(!loaded.report.cancelled);
+    checkInvariants(loaded);
+}
+
+void TstSessionFileReader::snakeCaseFields()
+{
+    const Loaded loaded = read(dataPath(u"shapes/array-snake.json"_s));
+    QCOMPARE(loaded.size(), std::size_t(4));
+
+    // The spec's example session.
+    QCOMPARE(loaded.text(0, TF::Object), u"session"_s);
+    QCOMPARE(loaded.text(0, TF::Id), u"sess_2g7np7Hrk0SN6kj5EDMLDaKNL0S"_s);
+    QCOMPARE(loaded.text(0, TF::UserId), u"user_2g7np7Hrk0SN6kj5EDMLDaKNL0S"_s);
+    QCOMPARE(loaded.text(0, TF::ClientId), u"client_2g7np7Hrk0SN6kj5EDMLDaKNL0S"_s);
+    QVERIFY(loaded.text(0, TF::ActorJson).isNull());
+    QVERIFY(loaded.text(0, TF::ActorSub).isNull());
+    QCOMPARE(loaded.text(0, TF::Status), u"active"_s);
+    QCOMPARE(loaded.text(0, TF::OrganizationId), u"org_2g7np7Hrk0SN6kj5EDMLDaKNL0S"_s);
+    QCOMPARE(loaded.record(0).lastActiveAt, 1716883200000LL);
+    QCOMPARE(loaded.record(0).expireAt, 1716969600000LL);
+    QCOMPARE(loaded.record(0).abandonAt, 1719475200000LL);
+    QCOMPARE(loaded.record(0).updatedAt, 1716883200000LL);
+    QCOMPARE(loaded.record(0).createdAt, 1716883200000LL);
+    QVERIFY(loaded.record(0).hasActivity);
+    QVERIFY(!loaded.record(0).isMobile);
+    QCOMPARE(loaded.text(0, TF::ActivityObject), u"session_activity"_s);
+    QCOMPARE(loaded.text(0, TF::ActivityId), u"sess_activity_2g7np7Hrk0SN6kj5EDMLDaKNL0S"_s);
+    QCOMPARE(loaded.text(0, TF::DeviceType), u"Macintosh"_s);
+    QCOMPARE(loaded.text(0, TF::BrowserName), u"Chrome"_s);
+    QCOMPARE(loaded.text(0, TF::BrowserVersion), u"128.0.0.0"_s);
+    QCOMPARE(loaded.text(0, TF::IpAddress), u"192.168.1.100"_s);
+    QCOMPARE(loaded.text(0, TF::City), u"San Francisco"_s);
+    QCOMPARE(loaded.text(0, TF::Country), u"US"_s);
+    QCOMPARE(loaded.tasks(0), u"null"_s);
+
+    // Impersonated, on a phone, with unknown fields (ignored) and an empty task list. The actor
+    // keeps its JSON on one line although the file is pretty-printed.
+    QCOMPARE(
+        loaded.text(1, TF::ActorJson),
+        u"{\"iss\":\"https://dashboard.clerk.com\",\"sid\":\"sess_2gZ8aB3cD4eF5gH6iJ7kL8mN9oP\",\"sub\":\"user_2gZ8aQ1rS2tU3vW4xY5zA6bC7dE\"}"_s);
+    QCOMPARE(loaded.text(1, TF::ActorSub), u"user_2gZ8aQ1rS2tU3vW4xY5zA6bC7dE"_s);
+    QVERIFY(loaded.text(1, TF::OrganizationId).isNull());
+    QVERIFY(loaded.record(1).isMobile);
+    QCOMPARE(loaded.text(1, TF::DeviceType), u"iPhone"_s);
+    QCOMPARE(loaded.text(1, TF::BrowserName), u"Safari"_s);
+    QCOMPARE(loaded.text(1, TF::IpAddress), u"2001:db8::1"_s);
+    QCOMPARE(loaded.text(1, TF::City), u"São Paulo"_s);
+    QCOMPARE(loaded.text(1, TF::Country), u"BR"_s);
+    QCOMPARE(loaded.tasks(1), u"[]"_s);
+    QVERIFY(!loaded.text(1, TF::Tasks).isNull());
+
+    // Pending with tasks; latest_activity null.
+    QCOMPARE(loaded.text(2, TF::Status), u"pending"_s);
+    QCOMPARE(loaded.tasks(2), u"[choose-organization,reset-password]"_s);
+    QVERIFY(!loaded.record(2).hasActivity);
+    QVERIFY(loaded.text(2, TF::ActivityId).isNull());
+    QVERIFY(loaded.text(2, TF::City).isNull());
+
+    // A status the API may add later is kept as text.
+    QCOMPARE(loaded.text(3, TF::Status), u"suspended_by_policy"_s);
+    QCOMPARE(loaded.text(3, TF::City), u"Zürich"_s);
+}
+
+void TstSessionFileReader::camelCaseMatchesSnakeCase()
+{
+    // The JS SDK's JSON.stringify of the same sessions: same values, no object, no tasks, no
+    // latestActivity.object.
+    const Loaded snake = read(dataPath(u"shapes/array-snake.json"_s));
+    const Loaded camel = read(dataPath(u"shapes/array-camel.json"_s));
+    QCOMPARE(camel.size(), std::size_t(3));
+    for (std::size_t i = 0; i < camel.size(); ++i) {
+        for (const TF field :
+             {TF::Id, TF::UserId, TF::ClientId, TF::ActorJson, TF::ActorSub, TF::Status,
+              TF::OrganizationId, TF::ActivityId, TF::DeviceType, TF::BrowserName,
+              TF::BrowserVersion, TF::IpAddress, TF::City, TF::Country}) {
+            QCOMPARE(camel.text(i, field), snake.text(i, field));
+        }
+        QVERIFY(camel.text(i, TF::Object).isNull());
+        QVERIFY(camel.text(i, TF::ActivityObject).isNull());
+        QCOMPARE(camel.tasks(i), u"null"_s);
+        QCOMPARE(camel.record(i).lastActiveAt, snake.record(i).lastActiveAt);
+        QCOMPARE(camel.record(i).expireAt, snake.record(i).expireAt);
+        QCOMPARE(camel.record(i).abandonAt, snake.record(i).abandonAt);
+        QCOMPARE(camel.record(i).updatedAt, snake.record(i).updatedAt);
+        QCOMPARE(camel.record(i).createdAt, snake.record(i).createdAt);
+        QCOMPARE(camel.record(i).hasActivity, snake.record(i).hasActivity);
+        QCOMPARE(camel.record(i).isMobile, snake.record(i).isMobile);
+    }
+}
+
+void TstSessionFileReader::envelopesHoldTheSameSessions()
+{
+    const QStringList ids = read(dataPath(u"shapes/array-snake.json"_s)).ids();
+    QCOMPARE(read(dataPath(u"shapes/paginated.json"_s)).ids(), ids);
+    QCOMPARE(read(dataPath(u"shapes/sessions.ndjson"_s)).ids(), ids);
+    QCOMPARE(read(dataPath(u"shapes/sessions-crlf.ndjson"_s)).ids(), ids.mid(0, 3));
+    QCOMPARE(read(dataPath(u"shapes/sdk-paginated.json"_s)).ids(),
+             read(dataPath(u"shapes/array-camel.json"_s)).ids());
+    QCOMPARE(read(dataPath(u"shapes/session.json"_s)).ids(), ids.mid(0, 1));
+    QCOMPARE(read(dataPath(u"shapes/session-camel.json"_s)).ids(), ids.mid(1, 1));
+}
+
+void TstSessionFileReader::webhookEvents()
+{
+    // The spec's SessionCreatedEventPayloadExample: a Session plus a nested user (ignored).
+    const Loaded created = read(dataPath(u"shapes/event-created.json"_s));
+    QCOMPARE(created.size(), std::size_t(1));
+    QCOMPARE(created.text(0, TF::Id), u"sess_2g7np7Hrk0SN6kj5EDMLDaKNL0S"_s);
+    QCOMPARE(created.text(0, TF::UserId), u"user_2g7np7Hrk0SN6kj5EDMLDaKNL0S"_s);
+    QCOMPARE(created.text(0, TF::Status), u"active"_s);
+    QCOMPARE(created.text(0, TF::BrowserVersion), u"128.0.0.0"_s);
+    QCOMPARE(created.record(0).expireAt, 1716969600000LL);
+
+    // An array of events, one of them with "data" before "type" as Clerk sends them.
+    const Loaded events = read(dataPath(u"shapes/events.json"_s));
+    QCOMPARE(events.size(), std::size_t(3));
+    QCOMPARE(events.text(1, TF::Status), u"ended"_s);
+    QCOMPARE(events.text(2, TF::Status), u"revoked"_s);
+    QCOMPARE(events.text(2, TF::ActorSub), u"user_2gZ8aQ1rS2tU3vW4xY5zA6bC7dE"_s);
+
+    // NDJSON of events: the user.created one is skipped, and said so.
+    const Loaded ndjson = read(dataPath(u"shapes/events.ndjson"_s));
+    QCOMPARE(ndjson.size(), std::size_t(3));
+    QCOMPARE(ndjson.text(1, TF::Status), u"pending"_s);
+    QCOMPARE(ndjson.tasks(1), u"[choose-organization,reset-password]"_s);
+    QCOMPARE(ndjson.text(2, TF::Status), u"removed"_s);
+    QCOMPARE(ndjson.report.skipped, 1);
+    const RecordError &error = ndjson.report.errors.at(0);
+    QCOMPARE(error.record, 2);
+    QCOMPARE(error.field, u"type"_s);
+    QCOMPARE(error.message, u"event type \"user.created\" holds no session"_s);
+    QCOMPARE(error.line, 3);
+    QCOMPARE(error.column, 26);
+}
+
+void TstSessionFileReader::clientObject()
+{
+    const Loaded client = read(dataPath(u"shapes/client.json"_s));
+    QCOMPARE(client.ids(),
+             (QStringList{u"sess_2g7np7Hrk0SN6kj5EDMLDaKNL0S"_s,
+                          u"sess_2h2GqS8Zu4lRx0AyMnOcWdYeFgH"_s}));
+    QCOMPARE(client.text(1, TF::Status), u"pending"_s);
+}
+
+void TstSessionFileReader::byteOrderMarks()
+{
+    QVERIFY(fileBytes(dataPath(u"shapes/bom-array.json"_s)).startsWith("\xEF\xBB\xBF"));
+    const QByteArray lines = fileBytes(dataPath(u"shapes/bom-lines.ndjson"_s));
+    QVERIFY(lines.contains("\n\xEF\xBB\xBF{"));
+    QCOMPARE(read(dataPath(u"shapes/bom-array.json"_s)).ids(),
+             read(dataPath(u"shapes/array-snake.json"_s)).ids().mid(0, 2));
+    QCOMPARE(read(dataPath(u"shapes/bom-lines.ndjson"_s)).ids(),
+             (QStringList{u"sess_2g7np7Hrk0SN6kj5EDMLDaKNL0S"_s,
+                          u"sess_2h2GqS8Zu4lRx0AyMnOcWdYeFgH"_s}));
+}
+
+void TstSessionFileReader::ndjsonLineEndings()
+{
+    // Guards the fixture itself: a checkout that rewrites line endings would test nothing.
+    const QByteArray crlf = fileBytes(dataPath(u"shapes/sessions-crlf.ndjson"_s));
+    QCOMPARE(crlf.count("\r\n"), 3);
+    QVERIFY(!fileBytes(dataPath(u"shapes/sessions.ndjson"_s)).contains('\r'));
+
+    // An error on a CRLF line is placed where the line's text ends, before the CR.
+    QByteArray broken = crlf;
+    broken.insert(broken.indexOf("\r\n") - 1, ",\"extra\":"); // line 1 now ends in `:}`
+    const Loaded loaded = read(u"crlf"_s, &broken);
+    QCOMPARE(loaded.size(), std::size_t(2));
+    QCOMPARE(loaded.report.skipped, 1);
+    QCOMPARE(loaded.report.errors.at(0).message, u"expected a value, found '}'"_s);
+    QCOMPARE(loaded.report.errors.at(0).line, 1);
+}
+
+void TstSessionFileReader::malformed_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("sessions");
+    QTest::addColumn<int>("skipped");
+    // The file-level error (empty if none) and its position (0 if none).
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<int>("errorLine");
+    QTest::addColumn<int>("errorColumn");
+    // The first record error (record -1 if none).
+    QTest::addColumn<int>("record");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+
+    const auto fileError = [](const char *name, const char *file, int sessions,
+                              const QString &error, int line = 0, int column = 0) {
+        QTest::newRow(name) << QString::fromUtf8(file) << sessions << 0 << error << line << column
+                            << -1 << QString() << QString() << 0 << 0;
+    };
+    const auto recordError = [](const char *name, const char *file, int sessions, int skipped,
+                                int record, const QString &field, const QString &message, int line,
+                                int column) {
+        QTest::newRow(name) << QString::fromUtf8(file) << sessions << skipped << QString() << 0 << 0
+                            << record << field << message << line << column;
+    };
+
+    // Syntax errors in one document: reading stops there, records before it stay loaded.
+    fileError("truncated array", "truncated-array.json", 1,
+              u"unexpected end of file: expected a string key"_s, 33, 5);
+    fileError("missing comma", "missing-comma.json", 1,
+              u"expected ',' or ']' after an array element, found '{'"_s, 27, 3);
+    fileError("trailing comma", "trailing-comma.json", 2, u"trailing comma before ']'"_s, 52, 1);
+    fileError("trailing comma in a record", "trailing-comma-member.json", 0,
+              u"trailing comma before '}'"_s, 26, 3);
+    fileError("bad literal", "bad-literal.json", 0,
+              u"invalid literal 'nul': expected true, false or null"_s, 7, 14);
+    fileError("Python literal", "python-literal.json", 0,
+              u"invalid literal 'False': expected true, false or null"_s, 15, 20);
+    fileError("leading zero", "bad-number.json", 0, u"invalid number"_s, 22, 18);
+    fileError("dot without digits", "bad-number-fraction.json", 0, u"invalid number"_s, 22, 18);
+    fileError("unterminated string", "unterminated-string.json", 0, u"unterminated string"_s, 8,
+              15);
+    fileError("bad escape", "bad-escape.json", 0, u"invalid escape '\\q' in a string"_s, 19, 19);
+    fileError("bad unicode escape", "bad-unicode-escape.json", 0,
+              u"invalid escape '\\u00G9' in a string"_s, 19, 30);
+    fileError("raw tab", "control-char.json", 0,
+              u"unescaped control character U+0009 in a string"_s, 19, 19);
+    fileError("raw newline", "raw-newline.json", 0,
+              u"unescaped control character U+000A in a string"_s, 19, 19);
+    fileError("invalid UTF-8", "invalid-utf8.json", 0, u"invalid UTF-8"_s, 19, 17);
+    fileError("missing colon", "missing-colon.json", 0,
+              u"expected ':' after an object key, found '\"'"_s, 8, 14);
+    fileError("single quotes", "single-quotes.json", 0,
+              u"expected a string key or '}', found \"'\""_s, 1, 3);
+    fileError("missing value", "missing-value.json", 0, u"expected a value, found ','"_s, 7, 14);
+    fileError("junk after the document", "junk-after.json", 2, u"unexpected character ']'"_s, 53,
+              1);
+    fileError("HTML error page", "html.json", 0, u"unexpected character '<'"_s, 1, 1);
+    fileError("deep nesting", "deep-nesting.json", 0, u"nesting too deep: more than 1024 levels"_s,
+              1, 1025);
+
+    // Not UTF-8 text at all.
+    fileError("UTF-16 with BOM", "utf16le-bom.json", 0,
+              u"UTF-16 text is not supported: save the file as UTF-8"_s);
+    fileError("UTF-16 without BOM", "utf16be.json", 0,
+              u"UTF-16 text is not supported: save the file as UTF-8"_s);
+    fileError("UTF-32 with BOM", "utf32le-bom.json", 0,
+              u"UTF-32 text is not supported: save the file as UTF-8"_s);
+    fileError("gzip", "gzip.bin", 0, u"not a text file: binary data at byte 1"_s);
+    fileError("PNG", "png.bin", 0, u"not a text file: binary data at byte 0"_s);
+    fileError("NUL bytes", "nul-bytes.json", 0, u"not a text file: binary data at byte 785"_s);
+    fileError("empty", "empty.json", 0, u"the file is empty"_s);
+    fileError("white space only", "whitespace.json", 0, u"the file holds only white space"_s);
+    fileError("BOM only", "bom-only.json", 0, u"the file holds only white space"_s);
+
+    // Valid JSON that holds no sessions.
+    fileError("empty array", "empty-array.json", 0,
+              u"valid JSON, but it holds no sessions: an empty array"_s);
+    fileError("user object", "user.json", 0,
+              u"valid JSON, but it holds no sessions: an object with keys \"object\", \"id\", "
+              "\"external_id\", \"primary_email_address_id\", \"first_name\", …"_s);
+    fileError("array of strings", "strings.json", 0,
+              u"valid JSON, but it holds no sessions: an array of 3 strings"_s);
+    fileError("number", "number.json", 0, u"valid JSON, but it holds no sessions: a number"_s);
+    fileError("empty data", "empty-data.json", 0,
+              u"valid JSON, but it holds no sessions: an empty \"data\" array"_s);
+
+    // Bad records are skipped and reported; the others load.
+    recordError("missing id", "missing-id.json", 2, 1, 1, u"id"_s, u"missing required field"_s, 27,
+                3);
+    recordError("missing user_id", "missing-user-id.json", 2, 1, 1, u"user_id"_s,
+                u"missing required field"_s, 27, 3);
+    recordError("missing userId", "missing-user-id-camel.json", 2, 1, 1, u"userId"_s,
+                u"missing required field"_s, 25, 3);
+    recordError("timestamp as string", "timestamp-string.json", 2, 1, 1, u"expire_at"_s,
+                u"expected integer, found string"_s, 47, 5);
+    recordError("float timestamp", "timestamp-float.json", 2, 1, 1, u"last_active_at"_s,
+                u"expected integer, found number"_s, 35, 5);
+    recordError("timestamp out of range", "timestamp-out-of-range.json", 2, 1, 1, u"created_at"_s,
+                u"integer out of range"_s, 50, 5);
+    recordError("is_mobile as string", "is-mobile-string.json", 2, 1, 1,
+                u"latest_activity.is_mobile"_s, u"expected boolean, found string"_s, 40, 7);
+    recordError("object user", "object-user.json", 2, 1, 1, u"object"_s,
+                u"expected \"session\", found \"user\""_s, 28, 5);
+    recordError("activity without is_mobile", "activity-missing-is-mobile.json", 2, 1, 1,
+                u"latest_activity.is_mobile"_s, u"missing required field"_s, 36, 5);
+    recordError("activity without isMobile", "activity-missing-is-mobile-camel.json", 2, 1, 1,
+                u"latestActivity.isMobile"_s, u"missing required field"_s, 37, 5);
+    recordError("tasks not an array", "tasks-not-array.json", 2, 1, 1, u"tasks"_s,
+                u"expected array, found string"_s, 51, 5);
+    recordError("task key not a string", "task-key-not-string.json", 2, 1, 1, u"tasks[2].key"_s,
+                u"expected string, found integer"_s, 59, 9);
+    recordError("actor as string", "actor-string.json", 2, 1, 1, u"actor"_s,
+                u"expected object, found string"_s, 32, 5);
+    recordError("organization as number", "organization-number.json", 2, 1, 1,
+                u"last_active_organization_id"_s, u"expected string, found integer"_s, 34, 5);
+    recordError("element not an object", "element-string.json", 2, 1, 1, QString(),
+                u"expected object, found string"_s, 27, 3);
+    recordError("NDJSON bad line", "ndjson-bad-line.ndjson", 3, 1, 2, QString(),
+                u"expected ',' or '}' after an object member, found '\"'"_s, 3, 54);
+    recordError("NDJSON truncated line", "ndjson-truncated-line.ndjson", 2, 1, 1, QString(),
+                u"unexpected end of line: expected a string key"_s, 2, 168);
+    recordError("NDJSON deep line", "ndjson-deep-line.ndjson", 2, 1, 1, QString(),
+                u"nesting too deep: more than 1024 levels"_s, 2, 1033);
+    recordError("non-session event", "non-session-event.json", 0, 1, 0, u"type"_s,
+                u"event type \"user.created\" holds no session"_s, 3, 11);
+    recordError("event data not a session", "event-data-not-session.json", 0, 2, 0,
+                u"data.object"_s, u"expected \"session\", found \"user\""_s, 6, 7);
+}
+
+void TstSessionFileReader::malformed()
+{
+    QFETCH(QString, file);
+    QFETCH(int, sessions);
+    QFETCH(int, skipped);
+    QFETCH(QString, error);
+    QFETCH(int, errorLine);
+    QFETCH(int, errorColumn);
+    QFETCH(int, record);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    QFETCH(int, line);
+    QFETCH(int, column);
+
+    const Loaded loaded = read(dataPath(u"malformed/"_s + file));
+    const FileReport &report = loaded.report;
+    QCOMPARE(report.error, error);
+    QCOMPARE(report.errorLine, qint64(errorLine));
+    QCOMPARE(report.errorColumn, qint64(errorColumn));
+    QCOMPARE(report.sessions, qint64(sessions));
+    QCOMPARE(report.skipped, qint64(skipped));
+    QCOMPARE(report.errors.size(), qsizetype(skipped));
+    if (record >= 0) {
+        const RecordError &first = report.errors.at(0);
+        QCOMPARE(first.record, qint64(record));
+        QCOMPARE(first.field, field);
+        QCOMPARE(first.message, message);
+        QCOMPARE(first.line, qint64(line));
+        QCOMPARE(first.column, qint64(column));
+    }
+    checkInvariants(loaded);
+    // The records around a bad one are the good ones, in order.
+    if (record >= 0 && sessions == 2)
+        QCOMPARE(loaded.ids(),
+                 (QStringList{u"sess_2g7np7Hrk0SN6kj5EDMLDaKNL01"_s,
+                              u"sess_2g7np7Hrk0SN6kj5EDMLDaKNL03"_s}));
+}
+
+void TstSessionFileReader::missingFileAndDirectory()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Loaded missing = read(dir.filePath(u"nothing-here.json"_s));
+    QCOMPARE(missing.report.error, u"no such file"_s);
+    QCOMPARE(missing.report.errorText(),
+             dir.filePath(u"nothing-here.json"_s) + u": no such file"_s);
+    QCOMPARE(read(dir.filePath(u"no/such/dir.json"_s)).report.error, u"no such file"_s);
+    const Loaded directory = read(dir.path());
+    QCOMPARE(directory.report.error, u"is a directory, not a file"_s);
+    QCOMPARE(directory.report.sessions, 0);
+}
+
+void TstSessionFileReader::permissionDenied()
+{
+    if (geteuid() == 0)
+        QSKIP("root reads any file");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"locked.json"_s);
+    QFile::copy(dataPath(u"shapes/session.json"_s), path);
+    QVERIFY(QFile::setPermissions(path, {}));
+    QCOMPARE(read(path).report.error, u"cannot be read: permission denied"_s);
+}
+
+void TstSessionFileReader::readBytesMatchesReadFile()
+{
+    const QString path = dataPath(u"malformed/missing-id.json"_s);
+    const QByteArray bytes = fileBytes(path);
+    const Loaded fromFile = read(path);
+    const Loaded fromBytes = read(u"pasted"_s, &bytes);
+    QCOMPARE(fromBytes.ids(), fromFile.ids());
+    QCOMPARE(fromBytes.report.shape, fromFile.report.shape);
+    QCOMPARE(fromBytes.report.path, u"pasted"_s);
+    QCOMPARE(fromBytes.report.errors.at(0).line, fromFile.report.errors.at(0).line);
+    QCOMPARE(fromBytes.report.errors.at(0).column, fromFile.report.errors.at(0).column);
+}
+
+void TstSessionFileReader::batching()
+{
+    const int total = 20000;
+    const QByteArray json = sessionArray(total);
+    SessionFileReader::Options options;
+    options.firstBatchRecords = 100;
+    options.batchRecords = 3000;
+    options.flushIntervalMs = 60000;
+    const Loaded loaded = read(u"generated"_s, &json, options);
+    QCOMPARE(loaded.report.sessions, qint64(total));
+    QCOMPARE(loaded.report.shape, u"array"_s);
+    QVERIFY(loaded.batches.size() >= 2 + (total - 100) / 3000);
+    QCOMPARE(loaded.batches.front()->size(), std::size_t(100));
+    for (const auto &batch : loaded.batches)
+        QVERIFY(batch->size() >= 1 && batch->size() <= 3000);
+    // Each batch says how far into the input its last record ended.
+    qint64 end = 0;
+    std::size_t row = 0;
+    for (const auto &batch : loaded.batches) {
+        row += batch->size();
+        const qint64 lastEnd = json.indexOf("\n", json.indexOf(session(int(row) - 1))) - 1;
+        QCOMPARE(batch->inputEnd(), lastEnd);
+        QVERIFY(batch->inputEnd() > end);
+        end = batch->inputEnd();
+    }
+    // Order is kept across batches and chunks.
+    for (int i = 0; i < total; ++i) {
+        QCOMPARE(loaded.text(std::size_t(i), TF::Id),
+                 u"sess_"_s + QString::number(i).rightJustified(8, u'0'));
+        QCOMPARE(loaded.record(std::size_t(i)).lastActiveAt, 1716883200000LL + i);
+    }
+}
+
+void TstSessionFileReader::flushInterval()
+{
+    // With a long batch size, the interval alone hands batches on while reading.
+    const QByteArray json = sessionArray(5000);
+    SessionFileReader::Options options;
+    options.firstBatchRecords = 100000;
+    options.batchRecords = 100000;
+    options.flushIntervalMs = 0;
+    const Loaded loaded = read(u"generated"_s, &json, options);
+    QCOMPARE(loaded.report.sessions, 5000);
+    QVERIFY(loaded.batches.size() > 2);
+}
+
+void TstSessionFileReader::progress()
+{
+    const QByteArray json = sessionArray(8000); // a few chunks
+    const Loaded loaded = read(u"generated"_s, &json);
+    QVERIFY(loaded.progress.size() >= 3);
+    QVERIFY(std::is_sorted(loaded.progress.begin(), loaded.progress.end()));
+    QCOMPARE(loaded.progress.last(), qint64(json.size()));
+    QCOMPARE(loaded.report.bytes, qint64(json.size()));
+}
+
+void TstSessionFileReader::cancel()
+{
+    const QByteArray json = sessionArray(20000);
+    std::atomic_bool cancelled = false;
+    SessionFileReader::Options options;
+    options.firstBatchRecords = 10;
+    options.batchRecords = 100;
+    const Loaded loaded = read(u"generated"_s, &json, options, &cancelled,
+                               [&cancelled](Loaded &) { cancelled = true; });
+    // Nothing is handed on once the flag is up: only the first batch arrived.
+    QVERIFY(loaded.report.cancelled);
+    QCOMPARE(loaded.report.sessions, 10);
+    QCOMPARE(loaded.size(), std::size_t(10));
+    QVERIFY(!loaded.report.failed());
+}
+
+void TstSessionFileReader::pageBoundaries()
+{
+    // The mapped file is followed by zeroed padding even when its last byte is the last byte
+    // of a page: values ending right there read correctly, and a string cut off there is an
+    // error, not a read past the end.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray first = session(1), second = session(2);
+    const qsizetype page = qsizetype(sysconf(_SC_PAGESIZE));
+    const auto write = [&dir](const QByteArray &bytes) {
+        const QString path = dir.filePath(u"page.json"_s);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    };
+    for (int pages = 1; pages <= 3; ++pages) {
+        for (int less = 0; less <= 64; ++less) {
+            const qsizetype size = pages * page - less;
+            const qsizetype fill = size - (first.size() + second.size() + 3);
+            if (fill < 0)
+                continue;
+            {
+                const QByteArray array = '[' + first + ',' + QByteArray(fill, ' ') + second + ']';
+                QCOMPARE(array.size(), size);
+                const Loaded loaded = read(write(array));
+                QVERIFY2(!loaded.report.failed(), qPrintable(loaded.report.errorText()));
+                QCOMPARE(loaded.report.sessions, 2);
+                QCOMPARE(loaded.report.shape, u"array"_s);
+            }
+            {
+                const QByteArray ndjson = first + '\n' + QByteArray(fill + 2, ' ') + second;
+                QCOMPARE(ndjson.size(), size);
+                const Loaded loaded = read(write(ndjson));
+                QCOMPARE(loaded.report.sessions, 2);
+                QCOMPARE(loaded.report.shape, u"ndjson"_s);
+            }
+            {
+                QByteArray cut = '[' + first + ",{\"id\":\"";
+                const qsizetype quote = cut.size() - 1;
+                cut += QByteArray(size - cut.size(), 'x');
+                const Loaded loaded = read(write(cut));
+                QCOMPARE(loaded.report.sessions, 1);
+                QCOMPARE(loaded.report.error, u"unterminated string"_s);
+                QCOMPARE(loaded.report.errorColumn, qint64(quote + 1));
+            }
+        }
+    }
+}
+
+void TstSessionFileReader::errorsAreCapped()
+{
+    const int bad = FileReport::MaxErrors + 50;
+    QByteArray json = "[" + session(0);
+    for (int i = 0; i < bad; ++i)
+        json += ",{}";
+    json += "," + session(1) + "]";
+    const Loaded loaded = read(u"generated"_s, &json);
+    QCOMPARE(loaded.report.sessions, 2);
+    QCOMPARE(loaded.report.skipped, qint64(bad));
+    QCOMPARE(loaded.report.errors.size(), qsizetype(FileReport::MaxErrors));
+    QCOMPARE(loaded.report.errors.last().record, qint64(FileReport::MaxErrors));
+    QCOMPARE(loaded.report.errors.last().field, u"object"_s);
+}
+
+void TstSessionFileReader::fuzzedFixtures()
+{
+    // Random damage to every fixture: reading must never crash, hang or break its promises.
+    QRandomGenerator random(20260512);
+    const QByteArray alphabet = "{}[],:\"\\\n0e-\xC3 t"_ba;
+    const QStringList files = QDir(dataPath(u"shapes"_s)).entryList(QDir::Files, QDir::Name);
+    QVERIFY(files.size() >= 10);
+    for (const QString &file : files) {
+        const QByteArray original = fileBytes(dataPath(u"shapes/"_s + file));
+        for (int round = 0; round < 150; ++round) {
+            QByteArray bytes = original;
+            const int edits = 1 + random.bounded(4);
+            for (int edit = 0; edit < edits && !bytes.isEmpty(); ++edit) {
+                const int at = random.bounded(int(bytes.size()));
+                switch (random.bounded(5)) {
+                case 0:
+                    bytes.truncate(at);
+                    break;
+                case 1:
+                    bytes[at] = char(random.bounded(256));
+                    break;
+                case 2:
+                    bytes.insert(at, alphabet[random.bounded(int(alphabet.size()))]);
+                    break;
+                case 3:
+                    bytes.remove(at, random.bounded(1, 40));
+                    break;
+                case 4:
+                    bytes.insert(
+                        at, bytes.mid(random.bounded(int(bytes.size())), random.bounded(1, 200)));
+                    break;
+                }
+            }
+            const Loaded loaded = read(file, &bytes);
+            checkInvariants(loaded);
+            if (QTest::currentTestFailed()) {
+                qWarning() << "input:" << bytes;
+                return;
+            }
+        }
+    }
+}
+
+void TstSessionFileReader::everyTruncation()
+{
+    for (const QString &file : {u"shapes/events.json"_s, u"shapes/sessions-crlf.ndjson"_s}) {
+        const QByteArray original = fileBytes(dataPath(file));
+        for (qsizetype size = 0; size <= original.size(); ++size) {
+            const QByteArray bytes = original.left(size);
+            const Loaded loaded = read(file, &bytes);
+            checkInvariants(loaded);
+            if (QTest::currentTestFailed())
+                return;
+            // A cut document reads the records before the cut, and says where it ended.
+            if (size < original.size() && size > 0 && !loaded.report.error.isEmpty() &&
+                loaded.report.errorLine > 0)
+                QVERIFY(loaded.report.error.startsWith(u"unexpected end of file"_s) ||
+                        loaded.report.error == u"unterminated string"_s ||
+                        loaded.report.error.startsWith(u"invalid"_s));
+        }
+        QCOMPARE(read(file, &original).report.failed(), false);
+    }
+}
+
+QTEST_GUILESS_MAIN(TstSessionFileReader)
+#include "tst_sessionfilereader.moc"
