@@ -1,0 +1,78 @@
+// Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
+#include "loadsummary.h"
+
+#include "sessionloader.h"
+#include "sessionstore.h"
+
+#include <QJsonArray>
+
+#include <map>
+
+namespace LoadSummary {
+
+QJsonObject toJson(const LoadResult &result, const SessionStore &store)
+{
+    QJsonArray files;
+    for (const FileReport &file : result.files) {
+        QJsonArray errors;
+        for (const RecordError &error : file.errors) {
+            QJsonObject e{{QStringLiteral("record"), error.record},
+                          {QStringLiteral("field"), error.field},
+                          {QStringLiteral("message"), error.message}};
+            if (error.line > 0) {
+                e.insert(u"line", error.line);
+                e.insert(u"column", error.column);
+            }
+            errors.append(e);
+        }
+        QJsonObject f{{QStringLiteral("path"), file.path},
+                      {QStringLiteral("shape"), file.shape},
+                      {QStringLiteral("sessions"), file.sessions},
+                      {QStringLiteral("skipped"), file.skipped},
+                      {QStringLiteral("errors"), errors}};
+        if (!file.casing.isEmpty())
+            f.insert(u"casing", file.casing);
+        if (file.failed()) {
+            f.insert(u"error", file.error);
+            if (file.errorLine > 0) {
+                f.insert(u"line", file.errorLine);
+                f.insert(u"column", file.errorColumn);
+            }
+        }
+        if (file.cancelled)
+            f.insert(u"cancelled", true);
+        files.append(f);
+    }
+
+    // Known statuses always appear (0 included) in the API's order; unknown ones by their text.
+    QJsonObject byStatus;
+    std::vector<qint64> known(KnownStatusCount, 0);
+    std::map<QString, qint64> unknown;
+    for (int row = 0; row < store.size(); ++row) {
+        const SessionStatus status = store.status(row);
+        if (status == SessionStatus::Unknown)
+            ++unknown[store.string(row, SessionStore::Status)];
+        else
+            ++known[std::size_t(status)];
+    }
+    for (int i = 0; i < KnownStatusCount; ++i) {
+        const std::string_view name = statusName(SessionStatus(i));
+        byStatus.insert(QString::fromLatin1(name.data(), qsizetype(name.size())), known[i]);
+    }
+    for (const auto &[text, count] : unknown)
+        byStatus.insert(text, count);
+
+    const qint64 sessions = store.size();
+    return QJsonObject{
+        {QStringLiteral("files"), files},
+        {QStringLiteral("sessions"), sessions},
+        {QStringLiteral("skipped"), result.skipped()},
+        {QStringLiteral("duplicates"), result.duplicates()},
+        {QStringLiteral("by_status"), byStatus},
+        {QStringLiteral("load_ms"), result.elapsedMs},
+        {QStringLiteral("bytes_per_session"),
+         sessions > 0 ? qint64(store.memoryBytes() / std::size_t(sessions)) : 0},
+    };
+}
+
+} // namespace LoadSummary

@@ -1,0 +1,103 @@
+// Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
+#pragma once
+
+#include "readreport.h"
+#include "sessionfilereader.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+class SessionTableModel;
+
+// What a load did, file by file.
+struct LoadResult
+{
+    QList<FileReport> files;
+    qint64 elapsedMs = 0; // from start() until the last row was in the model
+    qint64 bytes = 0;
+    qint64 newSessions = 0; // rows the load added to the model
+    bool cancelled = false;
+
+    qint64 sessionsRead() const;
+    qint64 skipped() const;
+    // Records that named a session already in the table (from this load or before): merged by
+    // SessionStore::upsert, keeping the newer copy.
+    qint64 duplicates() const { return sessionsRead() - newSessions; }
+    bool anyRead() const; // at least one file could be read
+};
+Q_DECLARE_METATYPE(LoadResult)
+
+// Loads files into a SessionTableModel without blocking the thread it lives on: a worker thread
+// reads and parses (SessionFileReader), and batches are upserted on this object's thread in
+// slices of a few milliseconds, so the window stays responsive even at a million rows. The worker
+// stays at most a few batches ahead, which bounds memory. The command line runs this same class
+// under a QCoreApplication.
+class SessionLoader : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SessionLoader(SessionTableModel *model, QObject *parent = nullptr);
+    ~SessionLoader() override;
+
+    void setReaderOptions(const SessionFileReader::Options &options) { m_options = options; }
+
+    // Starts loading files (or one in-memory document) into the model, added to what it holds.
+    // Does nothing and returns false while a load is running.
+    bool start(const QStringList &paths);
+    bool startBytes(const QByteArray &bytes, const QString &name);
+    // Stops after the current chunk; what was read stays in the model.
+    void cancel();
+    bool isRunning() const { return m_thread.joinable(); }
+
+signals:
+    void progress(qint64 bytesDone, qint64 bytesTotal);
+    void fileFinished(const FileReport &report);
+    void finished(const LoadResult &result);
+
+private:
+    struct Source
+    {
+        QString path;
+        QByteArray bytes; // used when path is empty
+    };
+    struct Item
+    {
+        std::unique_ptr<SessionBatch> batch; // or, when null:
+        std::unique_ptr<FileReport> report; // or, when both are null: the end
+    };
+
+    bool startSources(QList<Source> sources, qint64 totalBytes);
+    void run(const QList<Source> &sources);
+    void push(Item item, bool waitForSpace);
+    void drain();
+    void calibrate(const SessionBatch &first);
+    void finish();
+
+    SessionTableModel *m_model;
+    SessionFileReader::Options m_options;
+    std::thread m_thread;
+    std::thread m_prefaulter;
+    int m_rowsAtStart = 0;
+    bool m_calibrated = false;
+    std::mutex m_mutex;
+    std::condition_variable m_space;
+    std::deque<Item> m_queue;
+    std::atomic_bool m_cancel = false;
+    std::atomic_bool m_drainPosted = false;
+    std::atomic<qint64> m_bytesDone = 0;
+    qint64 m_bytesTotal = 0;
+    qsizetype m_sourceCount = 0;
+    QElapsedTimer m_clock;
+    LoadResult m_result;
+};

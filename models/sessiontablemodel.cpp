@@ -1,0 +1,293 @@
+// Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
+#include "sessiontablemodel.h"
+
+#include "timeformat.h"
+
+#include <QDateTime>
+
+namespace {
+QString fromView(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+} // namespace
+
+SessionTableModel::SessionTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+    , m_now(m_clock())
+{ }
+
+int SessionTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rowCount;
+}
+
+int SessionTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SessionTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int row = index.row();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(row, index.column());
+    case Qt::ToolTipRole:
+        return toolTip(row, index.column());
+    case SortRole:
+        return sortValue(row, index.column());
+    case SessionRole:
+        return QVariant::fromValue(m_store.session(row));
+    case StatusRole:
+        return int(m_store.status(row));
+    case StatusTextRole:
+        return m_store.string(row, SessionStore::Status);
+    default:
+        return {};
+    }
+}
+
+QVariant SessionTableModel::displayText(int row, int column) const
+{
+    const SessionStore &s = m_store;
+    switch (Column(column)) {
+    case Status:
+        return statusLabel(s.status(row), s.string(row, SessionStore::Status));
+    case SessionId:
+        return fromView(s.id(row));
+    case User:
+        return s.string(row, SessionStore::UserId);
+    case Client:
+        return s.string(row, SessionStore::ClientId);
+    case LastActive:
+        return TimeFormat::relative(s.time(row, SessionStore::LastActiveAt), m_now);
+    case Created:
+        return TimeFormat::relative(s.time(row, SessionStore::CreatedAt), m_now);
+    case Expires:
+        return TimeFormat::relative(s.time(row, SessionStore::ExpireAt), m_now);
+    case Browser: {
+        const QString name = s.string(row, SessionStore::BrowserName);
+        const QString version = s.string(row, SessionStore::BrowserVersion);
+        return version.isEmpty() ? name : name + QLatin1Char(' ') + version;
+    }
+    case Device: {
+        const QString device = s.string(row, SessionStore::DeviceType);
+        if (!device.isEmpty() || !s.hasActivity(row))
+            return device;
+        return s.isMobile(row) ? tr("Mobile") : tr("Desktop");
+    }
+    case IpAddress:
+        return s.string(row, SessionStore::IpAddress);
+    case Location: {
+        const QString city = s.string(row, SessionStore::City);
+        const QString country = s.string(row, SessionStore::Country);
+        if (city.isEmpty() || country.isEmpty())
+            return city.isEmpty() ? country : city;
+        return city + QStringLiteral(", ") + country;
+    }
+    case ImpersonatedBy: {
+        if (s.isNull(row, SessionStore::ActorJson))
+            return QString();
+        const QString sub = s.string(row, SessionStore::ActorSub);
+        return sub.isEmpty() ? tr("(unknown actor)") : sub;
+    }
+    case Organization:
+        return s.string(row, SessionStore::OrganizationId);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant SessionTableModel::sortValue(int row, int column) const
+{
+    const SessionStore &s = m_store;
+    switch (Column(column)) {
+    case Status:
+        return int(s.status(row));
+    case LastActive:
+        return s.time(row, SessionStore::LastActiveAt);
+    case Created:
+        return s.time(row, SessionStore::CreatedAt);
+    case Expires:
+        return s.time(row, SessionStore::ExpireAt);
+    default:
+        return displayText(row, column);
+    }
+}
+
+QVariant SessionTableModel::toolTip(int row, int column) const
+{
+    const SessionStore &s = m_store;
+    switch (Column(column)) {
+    case Status:
+        return statusDescription(s.status(row));
+    case LastActive:
+        return TimeFormat::localDateTime(s.time(row, SessionStore::LastActiveAt));
+    case Created:
+        return TimeFormat::localDateTime(s.time(row, SessionStore::CreatedAt));
+    case Expires:
+        return TimeFormat::localDateTime(s.time(row, SessionStore::ExpireAt));
+    case Device:
+        if (!s.hasActivity(row))
+            return tr("No activity recorded");
+        return s.isMobile(row) ? tr("Mobile device") : tr("Not a mobile device");
+    case ImpersonatedBy:
+        return s.isNull(row, SessionStore::ActorJson) ? QVariant()
+                                                      : s.string(row, SessionStore::ActorJson);
+    default:
+        return {};
+    }
+}
+
+QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Status:
+        return tr("Status");
+    case SessionId:
+        return tr("Session");
+    case User:
+        return tr("User");
+    case Client:
+        return tr("Client");
+    case LastActive:
+        return tr("Last active");
+    case Created:
+        return tr("Created");
+    case Expires:
+        return tr("Expires");
+    case Browser:
+        return tr("Browser");
+    case Device:
+        return tr("Device");
+    case IpAddress:
+        return tr("IP address");
+    case Location:
+        return tr("Location");
+    case ImpersonatedBy:
+        return tr("Impersonated by");
+    case Organization:
+        return tr("Organization");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> SessionTableModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(SessionRole, "session");
+    names.insert(SortRole, "sort");
+    names.insert(StatusRole, "status");
+    names.insert(StatusTextRole, "statusText");
+    return names;
+}
+
+SessionStore::UpsertResult SessionTableModel::upsert(const SessionBatch &batch)
+{
+    SessionStore::UpsertResult result = m_store.upsert(batch);
+    // Updated rows are reported in runs of consecutive rows, each its own dataChanged.
+    const std::vector<int> &rows = result.updatedRows;
+    for (std::size_t first = 0; first < rows.size();) {
+        std::size_t last = first;
+        while (last + 1 < rows.size() && rows[last + 1] == rows[last] + 1)
+            ++last;
+        emit dataChanged(index(rows[first], 0), index(rows[last], ColumnCount - 1));
+        first = last + 1;
+    }
+    if (result.newRows > 0) {
+        beginInsertRows({}, m_rowCount, m_rowCount + result.newRows - 1);
+        m_rowCount += result.newRows;
+        endInsertRows();
+    }
+    return result;
+}
+
+void SessionTableModel::clear()
+{
+    beginResetModel();
+    m_store.clear();
+    m_rowCount = 0;
+    endResetModel();
+}
+
+int SessionTableModel::rowOfSession(const QString &sessionId) const
+{
+    const QByteArray utf8 = sessionId.toUtf8();
+    const int row = m_store.rowOf(std::string_view(utf8.constData(), std::size_t(utf8.size())));
+    return row < m_rowCount ? row : -1;
+}
+
+void SessionTableModel::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+    refreshTimes();
+}
+
+void SessionTableModel::refreshTimes()
+{
+    m_now = m_clock();
+    if (m_rowCount > 0) {
+        emit dataChanged(index(0, LastActive), index(m_rowCount - 1, Expires), {Qt::DisplayRole});
+    }
+}
+
+QString SessionTableModel::statusLabel(SessionStatus status, const QString &text)
+{
+    switch (status) {
+    case SessionStatus::Active:
+        return tr("Active");
+    case SessionStatus::Revoked:
+        return tr("Revoked");
+    case SessionStatus::Ended:
+        return tr("Ended");
+    case SessionStatus::Expired:
+        return tr("Expired");
+    case SessionStatus::Removed:
+        return tr("Removed");
+    case SessionStatus::Abandoned:
+        return tr("Abandoned");
+    case SessionStatus::Replaced:
+        return tr("Replaced");
+    case SessionStatus::Pending:
+        return tr("Pending");
+    case SessionStatus::Unknown:
+        break;
+    }
+    return text;
+}
+
+QString SessionTableModel::statusDescription(SessionStatus status)
+{
+    switch (status) {
+    case SessionStatus::Active:
+        return tr("Active: the user is signed in with this session.");
+    case SessionStatus::Revoked:
+        return tr("Revoked: ended by an administrator or the Backend API; the user was signed "
+                  "out.");
+    case SessionStatus::Ended:
+        return tr("Ended: the user signed out.");
+    case SessionStatus::Expired:
+        return tr("Expired: the session reached its expiry time.");
+    case SessionStatus::Removed:
+        return tr("Removed: the session was removed from its client.");
+    case SessionStatus::Abandoned:
+        return tr("Abandoned: the session was inactive for too long.");
+    case SessionStatus::Replaced:
+        return tr("Replaced: a newer session took its place on the same client.");
+    case SessionStatus::Pending:
+        return tr("Pending: signed in, but tasks remain before the session becomes active.");
+    case SessionStatus::Unknown:
+        break;
+    }
+    return tr("A status this version of SessionDesk does not know; it is shown as the API sent "
+              "it.");
+}

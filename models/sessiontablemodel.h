@@ -1,0 +1,82 @@
+// Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sessionstore.h"
+
+#include <QAbstractTableModel>
+
+#include <functional>
+
+// The loaded sessions as a table. Owns the SessionStore; rows are in load order (sorting and
+// filtering belong to a proxy). Updates are batched and keyed by session id: a batch is one
+// beginInsertRows for its new rows and one dataChanged per run of updated rows, never a reset.
+class SessionTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        Status,
+        SessionId,
+        User,
+        Client,
+        LastActive,
+        Created,
+        Expires,
+        Browser,
+        Device,
+        IpAddress,
+        Location,
+        ImpersonatedBy,
+        Organization,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        SessionRole = Qt::UserRole, // the whole Session value
+        SortRole, // raw values: timestamps as qint64, status as its SessionStatus number, text
+        StatusRole, // SessionStatus as int, for the status badge
+        StatusTextRole, // the status as the API spelled it
+    };
+    Q_ENUM(Role)
+
+    using Clock = std::function<qint64()>; // milliseconds since the epoch
+
+    explicit SessionTableModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Inserts new sessions and updates known ones in place (see SessionStore::upsert).
+    SessionStore::UpsertResult upsert(const SessionBatch &batch);
+    void reserve(std::size_t sessions) { m_store.reserve(sessions); }
+    void clear();
+
+    const SessionStore &store() const { return m_store; }
+    Session session(int row) const { return m_store.session(row); }
+    int rowOfSession(const QString &sessionId) const;
+
+    // Relative times ("5 min ago") are computed against this clock; tests set a fixed one.
+    void setClock(Clock clock);
+    qint64 now() const { return m_now; }
+    // Re-reads the clock and repaints the time columns (called by a timer in the window).
+    void refreshTimes();
+
+    static QString statusLabel(SessionStatus status, const QString &text);
+    static QString statusDescription(SessionStatus status);
+
+private:
+    QVariant displayText(int row, int column) const;
+    QVariant sortValue(int row, int column) const;
+    QVariant toolTip(int row, int column) const;
+
+    SessionStore m_store;
+    int m_rowCount = 0; // rows announced to views; the store may briefly hold more
+    Clock m_clock;
+    qint64 m_now = 0;
+};
