@@ -1,0 +1,25 @@
+// Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
+#pragma once
+
+#include "readreport.h"
+
+#include <QDialog>
+
+class QTreeWidget;
+
+// Lists what the last load could not read: files that failed, and every skipped record with
+// its file, index, position, field and reason. Non-modal; copyable as text.
+class LoadReportDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit LoadReportDialog(QWidget *parent = nullptr);
+
+    void setReports(const QList<FileReport> &reports);
+    int problemCount() const;
+    QString toPlainText() const;
+
+private:
+    QTreeWidget *m_tree;
+};

@@ -1,0 +1,37 @@
+// Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QWidget>
+
+struct LoadResult;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+// The status bar's account of the table and of loading: "12,345 sessions", the last load's
+// time, a link to skipped records, and while loading a progress bar with Cancel.
+class LoadStatusBar : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit LoadStatusBar(QWidget *parent = nullptr);
+
+    void setRowCount(qint64 rows);
+    void loadStarted();
+    void setProgress(qint64 done, qint64 total);
+    void loadFinished(const LoadResult &result);
+
+    QString rowCountText() const;
+    QString loadText() const;
+
+signals:
+    void cancelRequested();
+    void detailsRequested();
+
+private:
+    QLabel *m_rows;
+    QLabel *m_load;
+    QProgressBar *m_progress;
+    QPushButton *m_cancel;
+};
