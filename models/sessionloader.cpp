@@ -18,7 +18,8 @@
 
 namespace {
 constexpr std::size_t MaxQueuedBatches = 4;
-constexpr int SliceMs = 12; // longest time one drain() may hold the event loop
+constexpr int SliceMs = 8; // longest time one drain() may hold the event loop (plus one batch)
+constexpr int PublishIntervalMs = 250; // how often views hear of rows while a load runs
 // Until the first batch tells the real figure: webhook events run to ~2.5 KB a session.
 constexpr qint64 MaxBytesPerSession = 2500;
 
@@ -109,6 +110,7 @@ bool SessionLoader::startSources(QList<Source> sources, qint64 totalBytes)
     m_clock.start();
     m_rowsAtStart = m_model->rowCount();
     m_calibrated = false;
+    m_published.invalidate();
     m_model->reserve(std::size_t(m_rowsAtStart + totalBytes / MaxBytesPerSession + 16));
     m_thread = std::thread([this, sources = std::move(sources)] { run(sources); });
     return true;
@@ -150,6 +152,11 @@ void SessionLoader::push(Item item, bool waitForSpace)
         }
         m_queue.push_back(std::move(item));
     }
+    postDrain();
+}
+
+void SessionLoader::postDrain()
+{
     if (!m_drainPosted.exchange(true))
         QMetaObject::invokeMethod(this, &SessionLoader::drain, Qt::QueuedConnection);
 }
@@ -157,6 +164,13 @@ void SessionLoader::push(Item item, bool waitForSpace)
 void SessionLoader::drain()
 {
     m_drainPosted = false;
+    if (m_published.isValid() && m_published.elapsed() >= PublishIntervalMs &&
+        m_model->stagedRows() > 0) {
+        m_model->publish();
+        m_published.start();
+        postDrain();
+        return;
+    }
     QElapsedTimer slice;
     slice.start();
     for (;;) {
@@ -172,8 +186,18 @@ void SessionLoader::drain()
         if (item.batch) {
             if (!m_calibrated)
                 calibrate(*item.batch);
-            m_result.newSessions += m_model->upsert(*item.batch).newRows;
+            m_result.newSessions += m_model->stage(*item.batch).newRows;
+            // The first rows show at once; after that views hear of new rows a few times a
+            // second, in a turn of the event loop of their own (their layout takes a while).
+            if (!m_published.isValid()) {
+                m_model->publish();
+                m_published.start();
+            } else if (m_published.elapsed() >= PublishIntervalMs) {
+                postDrain();
+                break;
+            }
         } else if (item.report) {
+            m_model->publish();
             m_result.files.append(*item.report);
             emit fileFinished(*item.report);
         } else {
@@ -181,9 +205,7 @@ void SessionLoader::drain()
             return;
         }
         if (slice.elapsed() >= SliceMs) {
-            // Let the event loop paint and take input; carry on in the next turn.
-            if (!m_drainPosted.exchange(true))
-                QMetaObject::invokeMethod(this, &SessionLoader::drain, Qt::QueuedConnection);
+            postDrain(); // let the event loop paint and take input; carry on in the next turn
             break;
         }
     }
@@ -214,6 +236,7 @@ void SessionLoader::calibrate(const SessionBatch &first)
 
 void SessionLoader::finish()
 {
+    m_model->publish();
     m_thread.join();
     if (m_prefaulter.joinable())
         m_prefaulter.join();

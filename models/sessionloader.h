@@ -48,6 +48,7 @@ class SessionLoader : public QObject
 
 public:
     explicit SessionLoader(SessionTableModel *model, QObject *parent = nullptr);
+    // Cancels and joins the worker; never touches the model, which may already be gone.
     ~SessionLoader() override;
 
     void setReaderOptions(const SessionFileReader::Options &options) { m_options = options; }
@@ -80,6 +81,7 @@ private:
     bool startSources(QList<Source> sources, qint64 totalBytes);
     void run(const QList<Source> &sources);
     void push(Item item, bool waitForSpace);
+    void postDrain();
     void drain();
     void calibrate(const SessionBatch &first);
     void finish();
@@ -99,5 +101,6 @@ private:
     qint64 m_bytesTotal = 0;
     qsizetype m_sourceCount = 0;
     QElapsedTimer m_clock;
+    QElapsedTimer m_published; // since the model last announced staged rows
     LoadResult m_result;
 };

@@ -193,22 +193,36 @@ QHash<int, QByteArray> SessionTableModel::roleNames() const
 
 SessionStore::UpsertResult SessionTableModel::upsert(const SessionBatch &batch)
 {
+    SessionStore::UpsertResult result = stage(batch);
+    publish();
+    return result;
+}
+
+SessionStore::UpsertResult SessionTableModel::stage(const SessionBatch &batch)
+{
     SessionStore::UpsertResult result = m_store.upsert(batch);
-    // Updated rows are reported in runs of consecutive rows, each its own dataChanged.
+    // Updated rows are reported in runs of consecutive rows, each its own dataChanged; rows that
+    // are still staged need no signal, views have not seen them yet.
     const std::vector<int> &rows = result.updatedRows;
-    for (std::size_t first = 0; first < rows.size();) {
+    for (std::size_t first = 0; first < rows.size() && rows[first] < m_rowCount;) {
         std::size_t last = first;
-        while (last + 1 < rows.size() && rows[last + 1] == rows[last] + 1)
+        while (last + 1 < rows.size() && rows[last + 1] == rows[last] + 1 &&
+               rows[last + 1] < m_rowCount)
             ++last;
         emit dataChanged(index(rows[first], 0), index(rows[last], ColumnCount - 1));
         first = last + 1;
     }
-    if (result.newRows > 0) {
-        beginInsertRows({}, m_rowCount, m_rowCount + result.newRows - 1);
-        m_rowCount += result.newRows;
-        endInsertRows();
-    }
     return result;
+}
+
+void SessionTableModel::publish()
+{
+    const int staged = stagedRows();
+    if (staged <= 0)
+        return;
+    beginInsertRows({}, m_rowCount, m_rowCount + staged - 1);
+    m_rowCount += staged;
+    endInsertRows();
 }
 
 void SessionTableModel::clear()

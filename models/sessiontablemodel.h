@@ -54,6 +54,12 @@ public:
 
     // Inserts new sessions and updates known ones in place (see SessionStore::upsert).
     SessionStore::UpsertResult upsert(const SessionBatch &batch);
+    // The same in two steps, for loads: stage() updates known rows at once but keeps new rows
+    // from views until publish() announces everything staged in one insert. A view then lays
+    // out and repaints a few times a second instead of after every batch.
+    SessionStore::UpsertResult stage(const SessionBatch &batch);
+    void publish();
+    int stagedRows() const { return m_store.size() - m_rowCount; }
     void reserve(std::size_t sessions) { m_store.reserve(sessions); }
     void clear();
 

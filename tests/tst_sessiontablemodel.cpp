@@ -96,6 +96,41 @@ private slots:
         QCOMPARE(m_model->rowOfSession(QStringLiteral("sess_x")), -1);
     }
 
+    void stagedRowsWaitForPublish()
+    {
+        SessionBatch first;
+        addSession(first, {.id = "sess_a", .updatedAt = 1});
+        m_model->upsert(first);
+        QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        for (int b = 0; b < 3; ++b) {
+            SessionBatch batch;
+            for (int i = 0; i < 100; ++i)
+                addSession(batch, {.id = sessionId(b * 100 + i)});
+            m_model->stage(batch);
+        }
+        SessionBatch update;
+        addSession(update, {.id = "sess_a", .status = "revoked", .updatedAt = 2});
+        addSession(update, {.id = sessionId(5), .status = "revoked", .updatedAt = 1716883200001});
+        m_model->stage(update);
+        QCOMPARE(m_model->rowCount(), 1);
+        QCOMPARE(m_model->stagedRows(), 300);
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(changed.count(), 1); // only the row views already know
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
+        QCOMPARE(m_model->rowOfSession(QString::fromStdString(sessionId(5))), -1);
+
+        m_model->publish();
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.at(0).at(1).toInt(), 1);
+        QCOMPARE(inserted.at(0).at(2).toInt(), 300);
+        QCOMPARE(m_model->rowCount(), 301);
+        QCOMPARE(m_model->index(6, SessionTableModel::Status).data().toString(),
+                 QStringLiteral("Revoked"));
+        m_model->publish(); // nothing staged: no signal
+        QCOMPARE(inserted.count(), 1);
+    }
+
     void displayTexts()
     {
         SessionBatch batch;

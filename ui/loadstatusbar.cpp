@@ -64,9 +64,11 @@ void LoadStatusBar::loadFinished(const LoadResult &result)
     m_progress->hide();
     m_cancel->hide();
     const QLocale locale;
-    QString text = result.cancelled
-        ? tr("Cancelled after %1 s").arg(locale.toString(result.elapsedMs / 1000.0, 'f', 2))
-        : tr("Loaded in %1 s").arg(locale.toString(result.elapsedMs / 1000.0, 'f', 2));
+    const QString took = result.elapsedMs < 1000
+        ? tr("%1 ms").arg(result.elapsedMs)
+        : tr("%1 s").arg(locale.toString(result.elapsedMs / 1000.0, 'f', 2));
+    QString text =
+        result.cancelled ? tr("Cancelled after %1").arg(took) : tr("Loaded in %1").arg(took);
     if (const qint64 duplicates = result.duplicates(); duplicates > 0)
         text += tr(" · %1 duplicates merged").arg(locale.toString(duplicates));
     qsizetype failedFiles = 0;
@@ -77,7 +79,8 @@ void LoadStatusBar::loadFinished(const LoadResult &result)
         if (skipped > 0)
             problems.append(tr("%1 skipped").arg(locale.toString(skipped)));
         if (failedFiles > 0)
-            problems.append(tr("%n file(s) with errors", nullptr, int(failedFiles)));
+            problems.append(failedFiles == 1 ? tr("1 file with errors")
+                                             : tr("%1 files with errors").arg(failedFiles));
         text += QStringLiteral(" · <a href=\"details\">%1</a>").arg(problems.join(tr(", ")));
     }
     m_load->setText(text);

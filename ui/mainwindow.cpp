@@ -100,7 +100,11 @@ MainWindow::MainWindow(QWidget *parent)
     updateEmptyState();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Children die in creation order, the model before its loader: stop the load first.
+    delete m_loader;
+}
 
 void MainWindow::setUpView()
 {
@@ -231,12 +235,17 @@ void MainWindow::loadFinished(const LoadResult &result)
         m_reportDialog->setReports(result.files);
     m_lastReports = result.files;
 
+    // The banner names the first few files that failed; the details dialog has them all.
+    constexpr qsizetype MaxListed = 4;
     QStringList failures;
+    qsizetype failed = 0;
     for (const FileReport &file : result.files) {
-        if (file.failed())
+        if (file.failed() && failed++ < MaxListed)
             failures.append(file.errorText().toHtmlEscaped());
     }
-    if (!failures.isEmpty()) {
+    if (failed > MaxListed)
+        failures.append(tr("and %1 more files").arg(failed - MaxListed));
+    if (failed > 0) {
         const bool nothing = !result.anyRead();
         m_banner->showMessage(
             nothing ? MessageBanner::Error : MessageBanner::Warning,
