@@ -40,6 +40,18 @@ int HeadlessRunner::summary(const QStringList &paths)
     m_out.flush();
     m_err.flush();
     if (model.rowCount() == 0) {
+        // Say why: the first few skipped records, when that is all there was.
+        constexpr int MaxListed = 5;
+        int listed = 0;
+        for (const FileReport &file : std::as_const(result.files)) {
+            for (const RecordError &error : file.errors) {
+                if (listed++ == MaxListed)
+                    break;
+                m_err << "sessiondesk: " << file.path << ':' << error.line << ':' << error.column
+                      << ": record " << error.record << (error.field.isEmpty() ? "" : ", ")
+                      << error.field << ": " << error.message << '\n';
+            }
+        }
         m_err << "sessiondesk: no sessions could be read\n";
         m_err.flush();
         return NoInput;

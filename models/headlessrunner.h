@@ -11,7 +11,7 @@ class QTextStream;
 class HeadlessRunner
 {
 public:
-    enum ExitCode { Success = 0, Failure = 1, NoInput = 2 };
+    enum ExitCode { Success = 0, NoInput = 2 };
 
     HeadlessRunner(QTextStream &out, QTextStream &err);
 

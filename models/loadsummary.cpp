@@ -44,7 +44,8 @@ QJsonObject toJson(const LoadResult &result, const SessionStore &store)
         files.append(f);
     }
 
-    // Known statuses always appear (0 included) in the API's order; unknown ones by their text.
+    // Every known status appears, 0 included; unknown ones under their own text. (QJsonObject
+    // writes keys in alphabetical order, here as everywhere in the summary.)
     QJsonObject byStatus;
     std::vector<qint64> known(KnownStatusCount, 0);
     std::map<QString, qint64> unknown;

@@ -1,7 +1,7 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #pragma once
 
-#include "readreport.h"
+#include "filereport.h"
 #include "sessionbatch.h"
 
 #include <QByteArrayView>

@@ -55,6 +55,12 @@ qint64 LoadResult::skipped() const
     return n;
 }
 
+qsizetype LoadResult::failedFiles() const
+{
+    return std::count_if(files.cbegin(), files.cend(),
+                         [](const FileReport &file) { return file.failed(); });
+}
+
 bool LoadResult::anyRead() const
 {
     for (const FileReport &file : files) {
@@ -111,14 +117,18 @@ bool SessionLoader::startSources(QList<Source> sources, qint64 totalBytes)
     m_rowsAtStart = m_model->rowCount();
     m_calibrated = false;
     m_published.invalidate();
-    m_model->reserve(std::size_t(m_rowsAtStart + totalBytes / MaxBytesPerSession + 16));
+    m_model->reserveFor(m_rowsAtStart, totalBytes, MaxBytesPerSession);
     m_thread = std::thread([this, sources = std::move(sources)] { run(sources); });
     return true;
 }
 
 void SessionLoader::cancel()
 {
-    m_cancel = true;
+    {
+        // Under the lock, or a worker about to wait for space could miss the wake-up.
+        std::lock_guard lock(m_mutex);
+        m_cancel = true;
+    }
     m_space.notify_all();
 }
 
@@ -130,7 +140,7 @@ void SessionLoader::run(const QList<Source> &sources)
             push({std::move(batch), nullptr}, true);
         };
         auto onProgress = [this, base](qint64 done) { m_bytesDone = base + done; };
-        SessionFileReader reader(onBatch, onProgress, &m_cancel, m_options);
+        SessionFileReader reader(onBatch, onProgress, &m_cancel);
         FileReport report = source.bytes.isNull()
             ? reader.readFile(source.path)
             : reader.readBytes(QByteArrayView(source.bytes), source.path);
@@ -199,7 +209,6 @@ void SessionLoader::drain()
         } else if (item.report) {
             m_model->publish();
             m_result.files.append(*item.report);
-            emit fileFinished(*item.report);
         } else {
             finish();
             return;
@@ -219,11 +228,8 @@ void SessionLoader::calibrate(const SessionBatch &first)
     m_calibrated = true;
     if (first.inputEnd() <= 0 || first.empty())
         return;
-    const double bytesPerSession = double(first.inputEnd()) / double(first.size());
-    const auto expected =
-        std::size_t(m_rowsAtStart + qint64(double(m_bytesTotal) / bytesPerSession * 1.05) + 64);
-    if (expected > m_model->store().capacity())
-        m_model->reserve(expected);
+    m_model->reserveFor(m_rowsAtStart, m_bytesTotal,
+                        double(first.inputEnd()) / double(first.size()));
     // The hash tables are filled at random, so their pages would all fault in during the first
     // few batches; fault them in on a helper thread instead.
     if (m_prefaulter.joinable())

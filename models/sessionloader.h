@@ -1,7 +1,7 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #pragma once
 
-#include "readreport.h"
+#include "loadresult.h"
 #include "sessionfilereader.h"
 
 #include <QByteArray>
@@ -19,24 +19,6 @@
 
 class SessionTableModel;
 
-// What a load did, file by file.
-struct LoadResult
-{
-    QList<FileReport> files;
-    qint64 elapsedMs = 0; // from start() until the last row was in the model
-    qint64 bytes = 0;
-    qint64 newSessions = 0; // rows the load added to the model
-    bool cancelled = false;
-
-    qint64 sessionsRead() const;
-    qint64 skipped() const;
-    // Records that named a session already in the table (from this load or before): merged by
-    // SessionStore::upsert, keeping the newer copy.
-    qint64 duplicates() const { return sessionsRead() - newSessions; }
-    bool anyRead() const; // at least one file could be read
-};
-Q_DECLARE_METATYPE(LoadResult)
-
 // Loads files into a SessionTableModel without blocking the thread it lives on: a worker thread
 // reads and parses (SessionFileReader), and batches are upserted on this object's thread in
 // slices of a few milliseconds, so the window stays responsive even at a million rows. The worker
@@ -51,8 +33,6 @@ public:
     // Cancels and joins the worker; never touches the model, which may already be gone.
     ~SessionLoader() override;
 
-    void setReaderOptions(const SessionFileReader::Options &options) { m_options = options; }
-
     // Starts loading files (or one in-memory document) into the model, added to what it holds.
     // Does nothing and returns false while a load is running.
     bool start(const QStringList &paths);
@@ -63,7 +43,6 @@ public:
 
 signals:
     void progress(qint64 bytesDone, qint64 bytesTotal);
-    void fileFinished(const FileReport &report);
     void finished(const LoadResult &result);
 
 private:
@@ -87,7 +66,6 @@ private:
     void finish();
 
     SessionTableModel *m_model;
-    SessionFileReader::Options m_options;
     std::thread m_thread;
     std::thread m_prefaulter;
     int m_rowsAtStart = 0;

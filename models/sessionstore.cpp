@@ -93,6 +93,14 @@ void SessionStore::reserve(std::size_t sessions)
     m_pools[UserId].reserve(sessions / 8, sessions * 4);
 }
 
+void SessionStore::reserveFor(int rows, qint64 bytes, double bytesPerSession)
+{
+    const auto expected =
+        std::size_t(rows + qint64(double(bytes) / std::max(bytesPerSession, 1.0) * 1.05) + 64);
+    if (expected > m_flags.capacity())
+        reserve(expected);
+}
+
 std::vector<std::pair<void *, std::size_t>> SessionStore::hashTableMemory() const
 {
     constexpr std::size_t Large = 256 * 1024;

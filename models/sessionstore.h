@@ -54,7 +54,9 @@ public:
     // Reserves room for about `sessions` rows so that loading does not reallocate (and touch
     // memory twice); capacity that is never used is never made resident.
     void reserve(std::size_t sessions);
-    std::size_t capacity() const { return m_flags.capacity(); }
+    // Makes room for `rows` already here plus what `bytes` of JSON at `bytesPerSession` hold,
+    // with a little slack; does nothing when there is room already.
+    void reserveFor(int rows, qint64 bytes, double bytesPerSession);
     // The hash tables' memory (large ones only). They fill at random, so their pages are best
     // faulted in ahead of time on another thread (see SessionLoader).
     std::vector<std::pair<void *, std::size_t>> hashTableMemory() const;
@@ -88,6 +90,7 @@ public:
 
     // The pool behind a column, e.g. to match a filter once per distinct value, not per row.
     const StringPool &pool(TextColumn column) const { return m_pools[column]; }
+    const StringPool &idPool() const { return m_ids; } // session ids: id = row + 1
 
     Session session(int row) const;
     std::size_t memoryBytes() const;

@@ -60,7 +60,10 @@ public:
     SessionStore::UpsertResult stage(const SessionBatch &batch);
     void publish();
     int stagedRows() const { return m_store.size() - m_rowCount; }
-    void reserve(std::size_t sessions) { m_store.reserve(sessions); }
+    void reserveFor(int rows, qint64 bytes, double bytesPerSession)
+    {
+        m_store.reserveFor(rows, bytes, bytesPerSession);
+    }
     void clear();
 
     const SessionStore &store() const { return m_store; }

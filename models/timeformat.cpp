@@ -4,15 +4,18 @@
 #include <QDateTime>
 #include <QTimeZone>
 
-#include <cstdlib>
+#include <limits>
 
 namespace TimeFormat {
 
 QString relative(qint64 thenMs, qint64 nowMs)
 {
-    const qint64 delta = nowMs - thenMs;
+    qint64 delta = 0;
+    if (__builtin_sub_overflow(nowMs, thenMs, &delta)) // absurd timestamps: saturate
+        delta = nowMs > thenMs ? std::numeric_limits<qint64>::max()
+                               : std::numeric_limits<qint64>::min() + 1;
     const bool past = delta >= 0;
-    const qint64 seconds = std::llabs(delta) / 1000;
+    const qint64 seconds = past ? delta / 1000 : -(delta / 1000);
     if (seconds < 60)
         return past ? QStringLiteral("just now") : QStringLiteral("in under a minute");
 
@@ -36,13 +39,6 @@ QString relative(qint64 thenMs, qint64 nowMs)
 QString localDateTime(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
-}
-
-QString utcDateTime(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
-               .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
-        QStringLiteral(" UTC");
 }
 
 } // namespace TimeFormat

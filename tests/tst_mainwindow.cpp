@@ -3,17 +3,21 @@
 #include "loadreportdialog.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "sessiongenerator.h"
 #include "sessionloader.h"
+#include "sessionloadqueue.h"
 #include "sessiontablemodel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -75,6 +79,68 @@ private slots:
         triggerAction("actionOpen");
         QTRY_VERIFY(!m_window->loader()->isRunning());
         QTRY_COMPARE(m_window->model()->rowCount(), 2);
+    }
+
+    void addWhileLoadingWaitsItsTurn()
+    {
+        QTemporaryDir dir;
+        const QString big = dir.filePath(QStringLiteral("big.json"));
+        SessionGenerator::Options options;
+        options.sessions = 200000;
+        QVERIFY(SessionGenerator(options).writeFile(big));
+        m_window->openFiles({big});
+        m_window->addFiles({fixture("three-sessions.json")});
+        QVERIFY(m_window->loadQueue()->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->loadQueue()->isBusy(), 60'000);
+        QCOMPARE(m_window->model()->rowCount(), 200003);
+        QCOMPARE(m_window->loadQueue()->sinceOpen().files.size(), 2);
+        QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("big.json (+1)")));
+    }
+
+    void openDuringALoadReplacesIt()
+    {
+        QTemporaryDir dir;
+        const QString big = dir.filePath(QStringLiteral("big.json"));
+        SessionGenerator::Options options;
+        options.sessions = 200000;
+        QVERIFY(SessionGenerator(options).writeFile(big));
+        m_window->openFiles({big});
+        m_window->openFiles({fixture("three-sessions.json")});
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->loadQueue()->isBusy(), 60'000);
+        QCOMPARE(m_window->model()->rowCount(), 3);
+        QCOMPARE(m_window->loadQueue()->sinceOpen().files.size(), 1);
+    }
+
+    void skippedRecordsStayListedAfterAdd()
+    {
+        m_window->openFiles({fixture("one-bad-record.json")});
+        m_window->addFiles({fixture("three-sessions.json")});
+        QTRY_VERIFY(!m_window->loadQueue()->isBusy());
+        QCOMPARE(m_window->model()->rowCount(), 5);
+        QVERIFY(label("loadLabel")->text().contains(QStringLiteral(">1 skipped<")));
+        m_window->openFiles({fixture("three-sessions.json")});
+        QTRY_VERIFY(!m_window->loadQueue()->isBusy());
+        QVERIFY(!label("loadLabel")->text().contains(QStringLiteral("skipped")));
+    }
+
+    void headerClickSorts()
+    {
+        m_window->openFiles({fixture("three-sessions.json")});
+        QTRY_VERIFY(!m_window->loadQueue()->isBusy());
+        QHeaderView *header = m_window->view()->horizontalHeader();
+        const int x = header->sectionViewportPosition(SessionTableModel::Location) + 10;
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+        const QAbstractItemModel *shown = m_window->view()->model();
+        const Qt::SortOrder order = header->sortIndicatorOrder();
+        QCOMPARE(header->sortIndicatorSection(), int(SessionTableModel::Location));
+        QStringList column;
+        for (int row = 0; row < shown->rowCount(); ++row)
+            column.append(shown->index(row, SessionTableModel::Location).data().toString());
+        QStringList ascending{QString(), QStringLiteral("Berlin, DE"),
+                              QStringLiteral("San Francisco, US")}; // no activity sorts first
+        if (order == Qt::DescendingOrder)
+            std::reverse(ascending.begin(), ascending.end());
+        QCOMPARE(column, ascending);
     }
 
     void sortsByColumn()

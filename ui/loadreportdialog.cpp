@@ -1,6 +1,8 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #include "loadreportdialog.h"
 
+#include "sessionloader.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
@@ -71,6 +73,24 @@ void LoadReportDialog::setReports(const QList<FileReport> &reports)
     m_tree->addTopLevelItems(items);
     for (int column = 0; column < 4; ++column)
         m_tree->resizeColumnToContents(column);
+}
+
+QString LoadReportDialog::bannerText(const LoadResult &result)
+{
+    constexpr qsizetype MaxListed = 4;
+    const qsizetype failed = result.failedFiles();
+    if (failed == 0)
+        return {};
+    QStringList lines;
+    for (const FileReport &file : result.files) {
+        if (file.failed() && lines.size() < MaxListed)
+            lines.append(file.errorText().toHtmlEscaped());
+    }
+    if (failed > MaxListed)
+        lines.append(tr("and %1 more files").arg(failed - MaxListed));
+    return tr("<b>%1</b><br>%2 <a href=\"details\">Details…</a>")
+        .arg(result.anyRead() ? tr("Some input could not be read.") : tr("Nothing could be read."),
+             lines.join(QStringLiteral("<br>")));
 }
 
 int LoadReportDialog::problemCount() const

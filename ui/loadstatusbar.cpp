@@ -59,7 +59,7 @@ void LoadStatusBar::setProgress(qint64 done, qint64 total)
     m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
 }
 
-void LoadStatusBar::loadFinished(const LoadResult &result)
+void LoadStatusBar::loadFinished(const LoadResult &result, const LoadResult &sinceOpen)
 {
     m_progress->hide();
     m_cancel->hide();
@@ -69,12 +69,10 @@ void LoadStatusBar::loadFinished(const LoadResult &result)
         : tr("%1 s").arg(locale.toString(result.elapsedMs / 1000.0, 'f', 2));
     QString text =
         result.cancelled ? tr("Cancelled after %1").arg(took) : tr("Loaded in %1").arg(took);
-    if (const qint64 duplicates = result.duplicates(); duplicates > 0)
+    if (const qint64 duplicates = sinceOpen.duplicates(); duplicates > 0)
         text += tr(" · %1 duplicates merged").arg(locale.toString(duplicates));
-    qsizetype failedFiles = 0;
-    for (const FileReport &file : result.files)
-        failedFiles += file.failed() ? 1 : 0;
-    if (const qint64 skipped = result.skipped(); skipped > 0 || failedFiles > 0) {
+    const qsizetype failedFiles = sinceOpen.failedFiles();
+    if (const qint64 skipped = sinceOpen.skipped(); skipped > 0 || failedFiles > 0) {
         QStringList problems;
         if (skipped > 0)
             problems.append(tr("%1 skipped").arg(locale.toString(skipped)));
@@ -84,14 +82,4 @@ void LoadStatusBar::loadFinished(const LoadResult &result)
         text += QStringLiteral(" · <a href=\"details\">%1</a>").arg(problems.join(tr(", ")));
     }
     m_load->setText(text);
-}
-
-QString LoadStatusBar::rowCountText() const
-{
-    return m_rows->text();
-}
-
-QString LoadStatusBar::loadText() const
-{
-    return m_load->text();
 }

@@ -20,10 +20,8 @@ public:
     void setRowCount(qint64 rows);
     void loadStarted();
     void setProgress(qint64 done, qint64 total);
-    void loadFinished(const LoadResult &result);
-
-    QString rowCountText() const;
-    QString loadText() const;
+    // `last` gives the time; problems are counted over everything in the table (`sinceOpen`).
+    void loadFinished(const LoadResult &last, const LoadResult &sinceOpen);
 
 signals:
     void cancelRequested();

@@ -5,7 +5,8 @@
 #include "loadstatusbar.h"
 #include "messagebanner.h"
 #include "recentfiles.h"
-#include "sessionloader.h"
+#include "sessionloadqueue.h"
+#include "sessionsortproxy.h"
 #include "sessiontablemodel.h"
 #include "statusbadgedelegate.h"
 
@@ -21,7 +22,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -46,8 +46,8 @@ QStringList localFiles(const QMimeData *mime)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_model(new SessionTableModel(this))
-    , m_loader(new SessionLoader(m_model, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_queue(new SessionLoadQueue(m_model, this))
+    , m_proxy(new SessionSortProxy(this))
     , m_view(new QTableView(this))
     , m_stack(new QStackedWidget(this))
     , m_banner(new MessageBanner(this))
@@ -88,9 +88,19 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
-    connect(m_loader, &SessionLoader::progress, m_loadStatus, &LoadStatusBar::setProgress);
-    connect(m_loader, &SessionLoader::finished, this, &MainWindow::loadFinished);
-    connect(m_loadStatus, &LoadStatusBar::cancelRequested, m_loader, &SessionLoader::cancel);
+    connect(m_queue, &SessionLoadQueue::progress, m_loadStatus, &LoadStatusBar::setProgress);
+    connect(m_queue, &SessionLoadQueue::finished, this, &MainWindow::loadFinished);
+    connect(m_queue, &SessionLoadQueue::sourcesChanged, this, &MainWindow::updateTitle);
+    connect(m_queue, &SessionLoadQueue::busyChanged, this, [this](bool busy) {
+        // Sorting a million rows after every batch would stall the window: sort once at the end.
+        m_proxy->setSortingPaused(busy);
+        if (busy) {
+            m_banner->hide();
+            m_loadStatus->loadStarted();
+        }
+        updateEmptyState();
+    });
+    connect(m_loadStatus, &LoadStatusBar::cancelRequested, m_queue, &SessionLoadQueue::cancel);
     connect(m_loadStatus, &LoadStatusBar::detailsRequested, this, &MainWindow::showLoadReport);
     connect(m_banner, &MessageBanner::linkActivated, this, &MainWindow::showLoadReport);
 
@@ -103,13 +113,17 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     // Children die in creation order, the model before its loader: stop the load first.
-    delete m_loader;
+    delete m_queue;
+}
+
+SessionLoader *MainWindow::loader() const
+{
+    return m_queue->loader();
 }
 
 void MainWindow::setUpView()
 {
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(SessionTableModel::SortRole);
+    m_proxy->setSessionModel(m_model);
     m_view->setObjectName(QStringLiteral("sessionTable"));
     m_view->setModel(m_proxy);
     m_view->setItemDelegateForColumn(SessionTableModel::Status, new StatusBadgeDelegate(m_view));
@@ -175,86 +189,47 @@ void MainWindow::createActions()
 
 void MainWindow::openFiles(const QStringList &paths)
 {
-    request({paths, true, false});
+    m_recent->add(paths);
+    m_queue->open(paths);
 }
 
 void MainWindow::addFiles(const QStringList &paths)
 {
-    request({paths, false, false});
+    m_recent->add(paths);
+    m_queue->add(paths);
 }
 
 void MainWindow::openSample()
 {
-    request({{}, true, true});
-}
-
-void MainWindow::request(Request next)
-{
-    // One load at a time: a new request cancels the running one and starts when it has stopped.
-    if (m_loader->isRunning()) {
-        if (next.replace)
-            m_pending.clear();
-        m_pending.append(std::move(next));
-        m_loader->cancel();
+    QFile sample(sampleResource);
+    if (!sample.open(QIODevice::ReadOnly)) {
+        m_banner->showMessage(MessageBanner::Error, tr("The built-in sample is missing."));
         return;
     }
-    startRequest(next);
+    m_queue->openBytes(sample.readAll(), tr("sample sessions"));
 }
 
-void MainWindow::startRequest(const Request &request)
+void MainWindow::updateTitle(const QStringList &sources)
 {
-    m_banner->hide();
-    if (request.replace) {
-        m_model->clear();
-        m_titleFiles.clear();
-    }
-    m_loadStatus->loadStarted();
-    if (request.sample) {
-        QFile sample(sampleResource);
-        sample.open(QIODevice::ReadOnly);
-        m_titleFiles.append(tr("sample"));
-        m_loader->startBytes(sample.readAll(), tr("sample sessions"));
-    } else {
-        m_recent->add(request.paths);
-        for (const QString &path : request.paths)
-            m_titleFiles.append(QFileInfo(path).fileName());
-        m_loader->start(request.paths);
-    }
-    const QString shown = m_titleFiles.value(0);
-    setWindowTitle(m_titleFiles.size() > 1
-                       ? tr("%1 (+%2) — SessionDesk").arg(shown).arg(m_titleFiles.size() - 1)
-                       : tr("%1 — SessionDesk").arg(shown));
-    updateEmptyState();
+    if (sources.isEmpty())
+        setWindowTitle(tr("SessionDesk"));
+    else if (sources.size() == 1)
+        setWindowTitle(tr("%1 — SessionDesk").arg(sources.first()));
+    else
+        setWindowTitle(tr("%1 (+%2) — SessionDesk").arg(sources.first()).arg(sources.size() - 1));
 }
 
-void MainWindow::loadFinished(const LoadResult &result)
+void MainWindow::loadFinished(const LoadResult &last)
 {
-    m_loadStatus->loadFinished(result);
+    const LoadResult &all = m_queue->sinceOpen();
+    m_loadStatus->loadFinished(last, all);
     m_loadStatus->setRowCount(m_model->rowCount());
     if (m_reportDialog)
-        m_reportDialog->setReports(result.files);
-    m_lastReports = result.files;
-
-    // The banner names the first few files that failed; the details dialog has them all.
-    constexpr qsizetype MaxListed = 4;
-    QStringList failures;
-    qsizetype failed = 0;
-    for (const FileReport &file : result.files) {
-        if (file.failed() && failed++ < MaxListed)
-            failures.append(file.errorText().toHtmlEscaped());
+        m_reportDialog->setReports(all.files);
+    if (const QString problems = LoadReportDialog::bannerText(all); !problems.isEmpty()) {
+        m_banner->showMessage(all.anyRead() ? MessageBanner::Warning : MessageBanner::Error,
+                              problems);
     }
-    if (failed > MaxListed)
-        failures.append(tr("and %1 more files").arg(failed - MaxListed));
-    if (failed > 0) {
-        const bool nothing = !result.anyRead();
-        m_banner->showMessage(
-            nothing ? MessageBanner::Error : MessageBanner::Warning,
-            tr("<b>%1</b><br>%2 <a href=\"details\">Details…</a>")
-                .arg(nothing ? tr("Nothing could be read.") : tr("Some input could not be read."),
-                     failures.join(QStringLiteral("<br>"))));
-    }
-    if (!m_pending.isEmpty())
-        startRequest(m_pending.takeFirst());
     updateEmptyState();
 }
 
@@ -262,7 +237,7 @@ void MainWindow::showLoadReport()
 {
     if (!m_reportDialog) {
         m_reportDialog = new LoadReportDialog(this);
-        m_reportDialog->setReports(m_lastReports);
+        m_reportDialog->setReports(m_queue->sinceOpen().files);
     }
     m_reportDialog->show();
     m_reportDialog->raise();
@@ -270,7 +245,7 @@ void MainWindow::showLoadReport()
 
 void MainWindow::updateEmptyState()
 {
-    const bool empty = m_model->rowCount() == 0 && !m_loader->isRunning();
+    const bool empty = m_model->rowCount() == 0 && !m_queue->isBusy();
     m_stack->setCurrentIndex(empty ? 0 : 1);
     m_loadStatus->setRowCount(m_model->rowCount());
 }

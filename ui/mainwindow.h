@@ -1,8 +1,6 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #pragma once
 
-#include "readreport.h"
-
 #include <QMainWindow>
 #include <QStringList>
 
@@ -12,15 +10,16 @@ struct LoadResult;
 class LoadReportDialog;
 class LoadStatusBar;
 class MessageBanner;
-class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
 class RecentFiles;
+class SessionLoadQueue;
 class SessionLoader;
+class SessionSortProxy;
 class SessionTableModel;
 
 // The main window: it builds the widgets and actions and wires them to the models; decisions
-// live in the classes it connects.
+// live in the classes it connects (SessionLoadQueue decides what loads when).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -38,7 +37,8 @@ public:
     void setFileChooser(FileChooser chooser) { m_chooseFiles = std::move(chooser); }
 
     SessionTableModel *model() const { return m_model; }
-    SessionLoader *loader() const { return m_loader; }
+    SessionLoader *loader() const;
+    SessionLoadQueue *loadQueue() const { return m_queue; }
     QTableView *view() const { return m_view; }
 
 protected:
@@ -46,24 +46,16 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    struct Request
-    {
-        QStringList paths;
-        bool replace = false;
-        bool sample = false;
-    };
-
     void createActions();
     void setUpView();
-    void request(Request next);
-    void startRequest(const Request &request);
-    void loadFinished(const LoadResult &result);
+    void loadFinished(const LoadResult &last);
     void showLoadReport();
+    void updateTitle(const QStringList &sources);
     void updateEmptyState();
 
     SessionTableModel *m_model;
-    SessionLoader *m_loader;
-    QSortFilterProxyModel *m_proxy;
+    SessionLoadQueue *m_queue;
+    SessionSortProxy *m_proxy;
     QTableView *m_view;
     QStackedWidget *m_stack;
     MessageBanner *m_banner;
@@ -71,7 +63,4 @@ private:
     LoadReportDialog *m_reportDialog = nullptr;
     RecentFiles *m_recent = nullptr;
     FileChooser m_chooseFiles;
-    QList<Request> m_pending; // asked for while a load was running
-    QStringList m_titleFiles;
-    QList<FileReport> m_lastReports;
 };
