@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -60,6 +61,7 @@ void JsonScanner::seek(std::size_t offset)
     m_p = m_begin + std::min(offset, std::size_t(m_end - m_begin));
     m_failed = false;
     m_error = {};
+    clearInvalidUtf8();
 }
 
 inline const char *JsonScanner::skipWs(const char *p) const
@@ -111,7 +113,7 @@ bool JsonScanner::failFound(const char *at, const char *expected)
     if (at >= m_end)
         return failEnd(expected);
     if (static_cast<unsigned char>(*at) >= 0x80 && utf8SequenceLength(at, m_end) == 0)
-        return fail(at, QStringLiteral("invalid UTF-8"));
+        return failUtf8(at);
     return fail(at,
                 QStringLiteral("expected %1%2, found %3")
                     .arg(QLatin1StringView(expected), QLatin1StringView(context), describe(at)));
@@ -121,7 +123,7 @@ bool JsonScanner::failValue(const char *at, int depth)
 {
     if (at < m_end && depth == 0) {
         if (static_cast<unsigned char>(*at) >= 0x80 && utf8SequenceLength(at, m_end) == 0)
-            return fail(at, QStringLiteral("invalid UTF-8"));
+            return failUtf8(at);
         return fail(at, QStringLiteral("unexpected character %1").arg(describe(at)));
     }
     return failFound(at, "a value");
@@ -132,6 +134,11 @@ bool JsonScanner::failEnd(const char *expected)
     return fail(
         m_end,
         QStringLiteral("unexpected end of file: expected %1").arg(QLatin1StringView(expected)));
+}
+
+bool JsonScanner::failUtf8(const char *at)
+{
+    return fail(at, invalidUtf8Message(static_cast<unsigned char>(*at)));
 }
 
 // --- scalars --------------------------------------------------------------------------------
@@ -204,11 +211,18 @@ const char *JsonScanner::scanString(const char *p)
             return nullptr;
         }
         const int n = utf8SequenceLength(p, m_end);
-        if (n == 0) {
-            fail(p, QStringLiteral("invalid UTF-8"));
+        if (n > 0) {
+            p += n;
+            continue;
+        }
+        if (m_utf8Policy == Utf8Policy::Strict) {
+            failUtf8(p);
             return nullptr;
         }
-        p += n;
+        // The quotes around the string are ASCII, so the structure is still known: go on.
+        if (m_invalidUtf8 == std::string_view::npos)
+            m_invalidUtf8 = std::size_t(p - m_begin);
+        ++p;
     }
 }
 
@@ -602,6 +616,51 @@ JsonScanner::Position JsonScanner::position(std::string_view text, std::size_t o
     if (cache)
         *cache = at;
     return {at.line, at.column};
+}
+
+QString JsonScanner::invalidUtf8Message(unsigned char byte)
+{
+    return QStringLiteral("invalid UTF-8: byte 0x%1 is not valid here (is the file Latin-1? save "
+                          "it as UTF-8)")
+        .arg(QString::number(byte, 16).toUpper().rightJustified(2, QLatin1Char('0')));
+}
+
+QString JsonScanner::pathAt(std::string_view text, std::size_t begin, std::size_t offset)
+{
+    constexpr int MaxLevels = 32;
+    JsonScanner scanner(text);
+    scanner.setUtf8Policy(Utf8Policy::Tolerant);
+    scanner.seek(begin);
+    std::string path;
+    const auto result = [&path] { return QString::fromUtf8(path.data(), qsizetype(path.size())); };
+    for (int level = 0; level < MaxLevels; ++level) {
+        Container container;
+        if (!scanner.enter(&container, level))
+            break;
+        bool inside = false;
+        for (std::size_t index = 0; !inside; ++index) {
+            std::string_view key;
+            if (scanner.next(container, &key) != Step::Item || offset < scanner.offset())
+                return result(); // past the container, or inside a key
+            Span span;
+            if (!scanner.scanValue(&span, container.depth))
+                return result();
+            if (offset >= span.end)
+                continue;
+            if (!container.object) {
+                path += '[' + std::to_string(index) + ']';
+            } else {
+                if (!path.empty())
+                    path += '.';
+                path += key;
+            }
+            if (span.kind != Kind::Object && span.kind != Kind::Array)
+                return result();
+            scanner.seek(span.begin);
+            inside = true;
+        }
+    }
+    return result();
 }
 
 const char *JsonScanner::kindName(Kind kind)

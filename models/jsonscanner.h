@@ -17,6 +17,9 @@
 // carry a byte offset and a precise message ("expected ',' or ']' after an array element,
 // found '}'"); position() turns the offset into a line and column.
 //
+// Invalid UTF-8 inside a string leaves the structure intact, so a reader may choose to go on
+// (Utf8Policy::Tolerant) and skip only the record that holds it: see invalidUtf8().
+//
 // The text needs no padding: every read is bounds-checked.
 class JsonScanner
 {
@@ -49,6 +52,11 @@ public:
 
     enum class Step { Item, End, Failed };
 
+    // What invalid UTF-8 inside a string does: fail the scan (Strict, the default), or let the
+    // string scan as valid and remember where the first bad byte was (Tolerant). Invalid UTF-8
+    // outside strings is a syntax error either way.
+    enum class Utf8Policy : unsigned char { Strict, Tolerant };
+
     // 1-based line and column; the column counts characters (UTF-8 code points), lines end at LF.
     struct Position
     {
@@ -68,9 +76,15 @@ public:
 
     std::string_view text() const { return {m_begin, std::size_t(m_end - m_begin)}; }
     std::size_t offset() const { return std::size_t(m_p - m_begin); }
-    void seek(std::size_t offset); // also clears the error
+    void seek(std::size_t offset); // also clears the error and invalidUtf8()
     bool failed() const { return m_failed; }
     const Error &error() const { return m_error; }
+
+    void setUtf8Policy(Utf8Policy policy) { m_utf8Policy = policy; }
+    // Tolerant: the offset of the first invalid UTF-8 byte met inside a string since the last
+    // seek() or clearInvalidUtf8(), or npos.
+    std::size_t invalidUtf8() const { return m_invalidUtf8; }
+    void clearInvalidUtf8() { m_invalidUtf8 = std::string_view::npos; }
 
     // Skips JSON white space; false at the end of the text.
     bool skipWhitespace();
@@ -97,6 +111,14 @@ public:
     // Offset of the first invalid UTF-8 byte in text, or npos. A sequence cut off by the end of
     // text counts as valid when `mayBeCut` (for a window over a longer text).
     static std::size_t findInvalidUtf8(std::string_view text, bool mayBeCut = false);
+    // "invalid UTF-8: byte 0xE9 is not valid here (is the file Latin-1? save it as UTF-8)"
+    static QString invalidUtf8Message(unsigned char byte);
+    // The path from the container at `begin` down to the innermost value holding `offset`, in
+    // the style of record errors: "latest_activity.city", "tasks[2].key". Keys are given as
+    // written (escapes unresolved); an offset inside a key gives the path of its object. Empty
+    // when the offset is not inside a member of that container. Meant for the rare bad record:
+    // it rescans each level it descends (at most 32).
+    static QString pathAt(std::string_view text, std::size_t begin, std::size_t offset);
     static const char *kindName(Kind kind); // "object", "array", "string", …
     static bool isWhitespace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
@@ -112,13 +134,16 @@ private:
     bool failFound(const char *at, const char *expected);
     bool failValue(const char *at, int depth);
     bool failEnd(const char *expected);
+    bool failUtf8(const char *at);
     QString describe(const char *at) const;
 
     const char *m_begin;
     const char *m_end;
     const char *m_p;
     int m_maxDepth;
+    Utf8Policy m_utf8Policy = Utf8Policy::Strict;
     bool m_failed = false;
+    std::size_t m_invalidUtf8 = std::string_view::npos;
     Error m_error;
     std::string m_stack; // open brackets of the container being scanned
 };

@@ -4,11 +4,15 @@
 #include <QFile>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,6 +45,87 @@ QString readError(int error)
     }
 }
 
+// --- the SIGBUS guard -------------------------------------------------------------------------
+// Reading a page of a mapped file that lies past the file's end raises SIGBUS, and the end moves
+// when another process truncates the file while it is being read. For the mappings registered
+// here the handler maps zero pages over the rest of the file's part of the mapping and notes it;
+// the faulting read is then retried and finds zeros. (systemd guards its journal files the same
+// way.) Any other SIGBUS puts back the handler that was installed before (or the default action,
+// which ends the process as it always did) and goes there; the guard is off from then on. The
+// handler only uses lock-free atomics and async-signal-safe system calls.
+
+struct GuardSlot
+{
+    std::atomic<std::uintptr_t> begin{0};
+    std::atomic<std::uintptr_t> end{0}; // 0 while the slot is free or being filled
+    std::atomic<std::uintptr_t> lostFrom{UINTPTR_MAX}; // the first page replaced with zeros
+};
+
+constexpr int GuardSlots = 64; // files mapped at once; more are read unguarded
+GuardSlot guardSlots[GuardSlots];
+struct sigaction previousSigbus;
+std::uintptr_t guardPageSize = 0;
+
+void onSigbus(int signal, siginfo_t *info, void *)
+{
+    const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);
+    // BUS_ADRERR: a read past the end (not a hardware memory error, not a signal sent by kill).
+    for (GuardSlot &slot : guardSlots) {
+        if (info->si_code != BUS_ADRERR)
+            break;
+        const std::uintptr_t begin = slot.begin.load(std::memory_order_acquire);
+        const std::uintptr_t end = slot.end.load(std::memory_order_acquire);
+        if (address < begin || address >= end)
+            continue;
+        const std::uintptr_t page = address & ~(guardPageSize - 1);
+        if (mmap(reinterpret_cast<void *>(page), end - page, PROT_READ,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+            break;
+        std::uintptr_t first = slot.lostFrom.load(std::memory_order_relaxed);
+        while (page < first && !slot.lostFrom.compare_exchange_weak(first, page)) {
+            // `first` now holds the value another thread stored: try again against it
+        }
+        return; // the read is retried, and finds zeros
+    }
+    // Not ours: the handler from before takes over (with its own flags), or the default action.
+    // A fault is retried on return and goes there; a signal that was sent is sent again.
+    sigaction(SIGBUS, &previousSigbus, nullptr);
+    if (info->si_code <= 0)
+        raise(signal);
+}
+
+// The slot now guarding [begin, end), or -1 when all are taken.
+int guardMapping(const void *begin, std::size_t length)
+{
+    static std::once_flag installed;
+    std::call_once(installed, [] {
+        guardPageSize = pageSize();
+        struct sigaction action = {};
+        action.sa_sigaction = onSigbus;
+        action.sa_flags = SA_SIGINFO;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGBUS, &action, &previousSigbus);
+    });
+    const auto from = reinterpret_cast<std::uintptr_t>(begin);
+    for (int i = 0; i < GuardSlots; ++i) {
+        std::uintptr_t unused = 0;
+        if (!guardSlots[i].begin.compare_exchange_strong(unused, from, std::memory_order_acq_rel))
+            continue;
+        guardSlots[i].lostFrom.store(UINTPTR_MAX, std::memory_order_relaxed);
+        guardSlots[i].end.store(from + length, std::memory_order_release);
+        return i;
+    }
+    return -1;
+}
+
+void unguardMapping(int slot)
+{
+    if (slot < 0)
+        return;
+    guardSlots[slot].end.store(0, std::memory_order_release);
+    guardSlots[slot].begin.store(0, std::memory_order_release);
+}
+
 } // namespace
 
 MappedFile::MappedFile(std::size_t padding)
@@ -54,6 +139,11 @@ MappedFile::~MappedFile()
 
 void MappedFile::close()
 {
+    unguardMapping(m_guard);
+    m_guard = -1;
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
     if (m_mapping)
         munmap(m_mapping, m_mappingSize);
     m_mapping = nullptr;
@@ -102,13 +192,16 @@ bool MappedFile::open(const QString &path)
             m_mapping = reserved;
             m_data = static_cast<const char *>(reserved);
             madvise(reserved, m_size, MADV_SEQUENTIAL);
-        } else {
-            if (reserved != MAP_FAILED)
-                munmap(reserved, m_mappingSize);
-            m_mappingSize = 0;
-            m_size = 0;
-            ok = readAll(fd);
+            // The file's pages, up to the end of its last page, which a truncation may take.
+            m_guard = guardMapping(reserved, (m_size + page - 1) / page * page);
+            m_fd = fd; // kept open for currentSize()
+            return true;
         }
+        if (reserved != MAP_FAILED)
+            munmap(reserved, m_mappingSize);
+        m_mappingSize = 0;
+        m_size = 0;
+        ok = readAll(fd);
     }
     ::close(fd);
     return ok;
@@ -151,6 +244,23 @@ void MappedFile::releaseBefore(std::size_t offset)
         return;
     madvise(static_cast<char *>(m_mapping) + m_released, end - m_released, MADV_DONTNEED);
     m_released = end;
+}
+
+std::size_t MappedFile::lostFrom() const
+{
+    if (m_guard < 0)
+        return npos;
+    const std::uintptr_t page = guardSlots[m_guard].lostFrom.load(std::memory_order_acquire);
+    return page == UINTPTR_MAX ? npos
+                               : std::size_t(page - reinterpret_cast<std::uintptr_t>(m_data));
+}
+
+std::size_t MappedFile::currentSize() const
+{
+    struct stat info;
+    if (m_fd < 0 || fstat(m_fd, &info) != 0 || info.st_size < 0)
+        return m_size;
+    return std::size_t(info.st_size);
 }
 
 void MappedFile::prefault(std::size_t offset, std::size_t length)

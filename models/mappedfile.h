@@ -14,6 +14,11 @@
 // so reading a 700 MB file keeps a small resident set.
 //
 // If the file cannot be mapped (a pipe, an exotic file system), it is read into a padded buffer.
+//
+// Another process may truncate the file while it is mapped. Reading a page past the new end would
+// raise SIGBUS and kill the process; here such pages read as zeros instead (a SIGBUS handler maps
+// zero pages over them, see mappedfile.cpp), and lostFrom() says where. A reader meets bytes that
+// are not JSON, asks lostFrom() and currentSize(), and stops with a message.
 class MappedFile
 {
 public:
@@ -39,6 +44,14 @@ public:
     // every few pages, which matters most in virtual machines.
     void prefault(std::size_t offset, std::size_t length);
 
+    static constexpr std::size_t npos = std::size_t(-1);
+    // Where the pages lost to a truncation begin (they read as zeros from there on), or npos.
+    // Cheap: call it often.
+    std::size_t lostFrom() const;
+    // The file's size now (fstat), which is below size() once it has been truncated; size() when
+    // it cannot be told. A truncation inside a page zeroes the rest of it without losing it.
+    std::size_t currentSize() const;
+
 private:
     bool readAll(int fd);
 
@@ -48,6 +61,8 @@ private:
     void *m_mapping = nullptr; // the whole reservation
     std::size_t m_mappingSize = 0;
     std::size_t m_released = 0; // bytes from the start already released
+    int m_fd = -1; // kept open while mapped, for currentSize()
+    int m_guard = -1; // the mapping's slot in the SIGBUS guard, -1 if it has none
     std::unique_ptr<char[]> m_buffer; // fallback when mapping fails
     QString m_error;
 };

@@ -22,6 +22,11 @@
 // then parses that chunk and SessionRecordParser turns each record into a batch row. Only the
 // chunk is ever indexed, so memory stays flat however big the file is, and the mapped pages
 // already parsed are handed back to the kernel as reading goes on.
+//
+// A string that is not UTF-8 (a Latin-1 city) leaves the structure intact: the scanner goes on,
+// and only the record holding it is reported, never copied into a chunk, where simdjson would
+// reject the whole chunk. A file truncated while it is mapped reads as zeros past its new end
+// (see MappedFile): reading stops there with "the file shrank while it was being read".
 
 namespace ondemand = simdjson::ondemand;
 using Kind = JsonScanner::Kind;
@@ -98,6 +103,7 @@ struct SessionFileReader::Private
     struct PendingError
     {
         std::size_t offset;
+        QString field;
         QString message;
     };
     // What the top level of the document held.
@@ -150,6 +156,7 @@ struct SessionFileReader::Private
         qint64 index = 0;
         QStringList keys;
         bool moreKeys = false;
+        std::size_t invalidUtf8 = std::string_view::npos; // see JsonScanner::invalidUtf8()
     } deferred;
 
     void reset(FileReport *r, std::string_view t, MappedFile *m);
@@ -164,10 +171,13 @@ struct SessionFileReader::Private
     void finish();
     QString describeNoSessions() const;
 
-    void queue(const JsonScanner::Span &span, qint64 index);
+    void queue(const JsonScanner::Span &span, qint64 index,
+               std::size_t invalidUtf8 = std::string_view::npos);
     void readAhead(std::size_t offset);
-    void queueError(std::size_t offset, const QString &message, qint64 index);
+    void queueError(std::size_t offset, const QString &message, qint64 index,
+                    const QString &field = {});
     void parseChunk();
+    bool addPendingError(const Pending &record);
     void parseRecord(ondemand::value value, const Pending &record);
     void parseAlone(const Pending &record);
     void recordError(const Pending &record, const QString &field, const QString &message,
@@ -177,6 +187,7 @@ struct SessionFileReader::Private
     bool cancelled();
     JsonScanner::Position position(std::size_t offset);
     void setFileError(const QString &message, std::size_t offset);
+    bool fileLost(bool askSize);
 };
 
 SessionFileReader::SessionFileReader(BatchHandler onBatch, ProgressHandler onProgress,
@@ -258,6 +269,8 @@ void SessionFileReader::Private::read()
     if (!checkEncoding())
         return;
     JsonScanner scanner(text);
+    // A Latin-1 byte in a string skips its record, not the rest of the file.
+    scanner.setUtf8Policy(JsonScanner::Utf8Policy::Tolerant);
     if (!skipSeparators(scanner)) {
         report->error = QStringLiteral("the file holds only white space");
         return;
@@ -274,7 +287,7 @@ void SessionFileReader::Private::read()
                 deferred.valid = false;
                 if (deferred.span.kind == Kind::Object)
                     ++objectRecords;
-                queue(deferred.span, deferred.index);
+                queue(deferred.span, deferred.index, deferred.invalidUtf8);
             }
         }
         if (!topValue(scanner, start) && !stopped && scanner.failed() && !recover(scanner, start))
@@ -346,14 +359,15 @@ bool SessionFileReader::Private::topValue(JsonScanner &scanner, std::size_t star
     if (first == '{')
         return topObject(scanner, start);
     JsonScanner::Span span;
+    scanner.clearInvalidUtf8();
     if (!scanner.scanValue(&span, 0))
         return false;
     topValues.add(span.kind);
     if (topCount == 1 && !lineMode) {
         topShape = TopShape::Other;
-        deferred = {true, span, nextIndex++, {}, false};
+        deferred = {true, span, nextIndex++, {}, false, scanner.invalidUtf8()};
     } else {
-        queue(span, nextIndex++);
+        queue(span, nextIndex++, scanner.invalidUtf8());
     }
     return true;
 }
@@ -365,6 +379,7 @@ bool SessionFileReader::Private::topObject(JsonScanner &scanner, std::size_t sta
     JsonScanner::Container object;
     if (!scanner.enter(&object))
         return false;
+    scanner.clearInvalidUtf8(); // for the object as a record (a streamed array clears it again)
     topValues.add(Kind::Object);
     QStringList keys;
     bool moreKeys = false;
@@ -381,7 +396,8 @@ bool SessionFileReader::Private::topObject(JsonScanner &scanner, std::size_t sta
         if (step == JsonScanner::Step::End)
             break;
         if (!streamed && scanner.peek() == '[' && (key == "data" || key == "sessions")) {
-            // {"data":[…],"total_count":N} or {"object":"client",…,"sessions":[…]}
+            // {"data":[…],"total_count":N}, {"object":"client",…,"sessions":[…]}, or the JS SDK's
+            // Client.toJSON() {"id":…,"sessionIds":[…],"sessions":[…camelCase…],…}
             streamed = true;
             if (topCount == 1)
                 topShape = key == "data" ? TopShape::Data : TopShape::Sessions;
@@ -419,13 +435,13 @@ bool SessionFileReader::Private::topObject(JsonScanner &scanner, std::size_t sta
         objectType == "session" || objectType == "event" || (!hasObjectKey && sessionKeys);
     if (topCount == 1 && !lineMode && !record) {
         topShape = TopShape::Other;
-        deferred = {true, span, nextIndex++, keys, moreKeys};
+        deferred = {true, span, nextIndex++, keys, moreKeys, scanner.invalidUtf8()};
         return true;
     }
     if (topCount == 1)
         topShape = TopShape::Record;
     ++objectRecords;
-    queue(span, nextIndex++);
+    queue(span, nextIndex++, scanner.invalidUtf8());
     return true;
 }
 
@@ -443,12 +459,13 @@ bool SessionFileReader::Private::streamArray(JsonScanner &scanner, int depth)
         if (step == JsonScanner::Step::End)
             return true;
         JsonScanner::Span span;
+        scanner.clearInvalidUtf8();
         if (!scanner.scanValue(&span, array.depth))
             return false;
         topArray.add(span.kind);
         if (span.kind == Kind::Object)
             ++objectRecords;
-        queue(span, nextIndex++);
+        queue(span, nextIndex++, scanner.invalidUtf8());
         if (stopped)
             return false;
     }
@@ -458,6 +475,8 @@ bool SessionFileReader::Private::streamArray(JsonScanner &scanner, int depth)
 // the next line; in one document, reading stops there (the records before it stay loaded).
 bool SessionFileReader::Private::recover(JsonScanner &scanner, std::size_t start)
 {
+    if (fileLost(true))
+        return false; // the error is in the zeros that stand for what was lost
     JsonScanner::Error error = scanner.error();
     if (!lineMode && topCount == 1 && looksLikeNdjson(start))
         lineMode = true;
@@ -485,6 +504,7 @@ bool SessionFileReader::Private::recover(JsonScanner &scanner, std::size_t start
         // (reported where its text ends, before any CR).
         if (error.offset > startLineEnd) {
             JsonScanner line(text.substr(0, start + startLine.size()));
+            line.setUtf8Policy(JsonScanner::Utf8Policy::Tolerant);
             line.seek(start);
             if (!line.scanValue(nullptr, 0)) {
                 error = line.error();
@@ -528,6 +548,7 @@ bool SessionFileReader::Private::looksLikeNdjson(std::size_t start) const
         const std::size_t begin = lineEnd + 1;
         lineEnd = std::min(text.find('\n', begin), text.size());
         JsonScanner line(text.substr(0, lineEnd));
+        line.setUtf8Policy(JsonScanner::Utf8Policy::Tolerant);
         line.seek(begin);
         if (text.substr(begin).starts_with(Utf8Bom))
             line.seek(begin + Utf8Bom.size());
@@ -543,7 +564,7 @@ bool SessionFileReader::Private::looksLikeNdjson(std::size_t start) const
 
 void SessionFileReader::Private::finish()
 {
-    if (!stopped) {
+    if (!stopped && !fileLost(true)) {
         parseChunk();
         if (!stopped)
             handOff();
@@ -587,6 +608,13 @@ void SessionFileReader::Private::finish()
     // rather than listing every value as a skipped record.
     if (report->failed() || report->sessions > 0)
         return;
+    if (deferred.valid && deferred.invalidUtf8 != std::string_view::npos) {
+        // Not a record, so there is none to skip: the bad byte is what the file holds.
+        setFileError(
+            JsonScanner::invalidUtf8Message(static_cast<unsigned char>(text[deferred.invalidUtf8])),
+            deferred.invalidUtf8);
+        return;
+    }
     if (deferred.valid || (objectRecords == 0 && syntaxSkipped == 0)) {
         report->error =
             QStringLiteral("valid JSON, but it holds no sessions: %1").arg(describeNoSessions());
@@ -623,8 +651,18 @@ QString SessionFileReader::Private::describeNoSessions() const
 
 // --- records --------------------------------------------------------------------------------
 
-void SessionFileReader::Private::queue(const JsonScanner::Span &span, qint64 index)
+// `invalidUtf8`: where the scanner met the record's first invalid UTF-8 byte, if it did.
+void SessionFileReader::Private::queue(const JsonScanner::Span &span, qint64 index,
+                                       std::size_t invalidUtf8)
 {
+    if (span.kind == Kind::Object && invalidUtf8 != std::string_view::npos) {
+        // simdjson would reject the whole chunk: the record is reported (with the field that
+        // holds the byte) and the records around it read on.
+        queueError(invalidUtf8,
+                   JsonScanner::invalidUtf8Message(static_cast<unsigned char>(text[invalidUtf8])),
+                   index, JsonScanner::pathAt(text, span.begin, invalidUtf8));
+        return;
+    }
     if (span.kind != Kind::Object) {
         // Not a session whatever it holds: no need to bother simdjson with it.
         const std::string_view value = text.substr(span.begin, span.size());
@@ -662,6 +700,7 @@ void SessionFileReader::Private::queue(const JsonScanner::Span &span, qint64 ind
     chunkUsed += span.size();
     ++chunkRecords;
     consumed = span.end;
+    fileLost(false); // the copy may hold zeros for pages lost since the record was scanned
 }
 
 // Keeps the input flowing ahead of the scanner: pages are mapped a few MB ahead (one call instead
@@ -679,10 +718,10 @@ void SessionFileReader::Private::readAhead(std::size_t offset)
 }
 
 void SessionFileReader::Private::queueError(std::size_t offset, const QString &message,
-                                            qint64 index)
+                                            qint64 index, const QString &field)
 {
     pending.push_back({offset, 0, 0, index, int(pendingErrors.size())});
-    pendingErrors.push_back({offset, message});
+    pendingErrors.push_back({offset, field, message});
     consumed = std::max(consumed, offset);
     if (pending.size() >= 65536)
         parseChunk(); // a long run of bad values must not pile up either
@@ -705,11 +744,8 @@ void SessionFileReader::Private::parseChunk()
             !document.get_array().get(array) && !array.begin().get(it);
         for (; ok && next < pending.size() && !stopped; ++next) {
             const Pending &record = pending[next];
-            if (record.error >= 0) {
-                const PendingError &error = pendingErrors[std::size_t(record.error)];
-                addError(record.index, error.offset, {}, error.message);
-                continue;
-            }
+            if (addPendingError(record))
+                continue; // not in the chunk
             ondemand::value value;
             if ((*it).get(value)) {
                 ok = false; // simdjson lost its way: parse the rest one by one
@@ -722,13 +758,8 @@ void SessionFileReader::Private::parseChunk()
         }
     }
     for (; next < pending.size() && !stopped; ++next) {
-        const Pending &record = pending[next];
-        if (record.error >= 0) {
-            const PendingError &error = pendingErrors[std::size_t(record.error)];
-            addError(record.index, error.offset, {}, error.message);
-        } else {
-            parseAlone(record);
-        }
+        if (!addPendingError(pending[next]))
+            parseAlone(pending[next]);
     }
     pending.clear();
     pendingErrors.clear();
@@ -748,6 +779,16 @@ void SessionFileReader::Private::parseChunk()
         released = keep;
     }
     cancelled();
+}
+
+// Reports a record queued as already bad (false for one waiting in the chunk).
+bool SessionFileReader::Private::addPendingError(const Pending &record)
+{
+    if (record.error < 0)
+        return false;
+    const PendingError &error = pendingErrors[std::size_t(record.error)];
+    addError(record.index, error.offset, error.field, error.message);
+    return true;
 }
 
 // One record of the chunk, parsed into the batch or reported as skipped.
@@ -856,6 +897,41 @@ bool SessionFileReader::Private::cancelled()
 JsonScanner::Position SessionFileReader::Private::position(std::size_t offset)
 {
     return JsonScanner::position(text, offset, &positions);
+}
+
+// Whether the mapped file shrank while it was read (another process truncated it: see
+// MappedFile), and if so, stops reading. What was read before the new end stays; records copied
+// from past it hold zeros, not the file, and are dropped. `askSize` also asks the file system (a
+// truncation inside a page zeroes its tail without losing a page): not for every record.
+bool SessionFileReader::Private::fileLost(bool askSize)
+{
+    if (!mapped || stopped || (!askSize && mapped->lostFrom() == MappedFile::npos))
+        return false;
+    const std::size_t end =
+        std::min({mapped->lostFrom(), askSize ? mapped->currentSize() : text.size(), text.size()});
+    if (end == text.size())
+        return false;
+    const auto gone = [end](const Pending &record) {
+        return record.error >= 0 ? record.source >= end : record.source + record.length > end;
+    };
+    pending.erase(std::find_if(pending.begin(), pending.end(), gone), pending.end());
+    chunkRecords = 0;
+    chunkUsed = 0;
+    for (const Pending &record : pending) {
+        if (record.error < 0) {
+            ++chunkRecords;
+            chunkUsed = record.chunkOffset + record.length;
+        }
+    }
+    parseChunk();
+    if (!stopped)
+        handOff();
+    if (report->cancelled)
+        return true;
+    // Also when it has grown again since (rewritten in place): what was read is not one file.
+    report->error = QStringLiteral("the file shrank while it was being read");
+    stopped = true;
+    return true;
 }
 
 void SessionFileReader::Private::setFileError(const QString &message, std::size_t offset)

@@ -222,6 +222,17 @@ inline QString readInteger(ondemand::value &value, qint64 *out)
     return QStringLiteral("expected integer, found %1").arg(QLatin1StringView(type));
 }
 
+// An integer beyond int64 is "integer out of range"; one that fits but is no real time is
+// "timestamp out of range".
+inline QString readTimestamp(ondemand::value &value, qint64 *out)
+{
+    QString error = readInteger(value, out);
+    if (error.isEmpty() &&
+        (*out < SessionRecordParser::MinTimestamp || *out > SessionRecordParser::MaxTimestamp))
+        error = QStringLiteral("timestamp out of range");
+    return error;
+}
+
 QString readBoolean(ondemand::value &value, bool *out)
 {
     if (!value.get_bool().get(*out))
@@ -358,7 +369,7 @@ Outcome Parser::session(ondemand::object &object, SessionBatch &batch, bool allo
         case AbandonAt:
         case UpdatedAt:
         case CreatedAt:
-            error = readInteger(value, &f.timestamps[name->key - LastActiveAt]);
+            error = readTimestamp(value, &f.timestamps[name->key - LastActiveAt]);
             break;
         case OrganizationId: {
             std::string_view text;

@@ -23,6 +23,11 @@ public:
     enum class Casing : unsigned char { Unknown, SnakeCase, CamelCase };
     enum class Kind : unsigned char { Session, Event };
 
+    // Timestamps are milliseconds since the epoch within years 1 to 9999 (0001-01-01T00:00:00Z to
+    // 9999-12-31T23:59:59.999Z), so that the date arithmetic done on them cannot overflow.
+    static constexpr qint64 MinTimestamp = -62135596800000;
+    static constexpr qint64 MaxTimestamp = 253402300799999;
+
     struct Result
     {
         Kind kind = Kind::Session;

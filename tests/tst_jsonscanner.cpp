@@ -19,6 +19,12 @@ QString str(std::string_view text)
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
+QString badUtf8(const char *byte)
+{
+    return u"invalid UTF-8: byte 0x"_s + QLatin1StringView(byte) +
+        u" is not valid here (is the file Latin-1? save it as UTF-8)"_s;
+}
+
 qsizetype firstNonSpace(const QByteArray &json)
 {
     qsizetype i = 0;
@@ -45,6 +51,10 @@ private slots:
     void errors_data();
     void errors();
     void stringsAcrossVectorBoundaries();
+    void tolerantUtf8();
+    void invalidUtf8Message();
+    void pathAt_data();
+    void pathAt();
     void stringAtEndOfBuffer();
     void depthLimit();
     void utf8Sequences_data();
@@ -269,8 +279,7 @@ void TstJsonScanner::errors_data()
         << "\x01"_ba << qsizetype(0) << u"unexpected character U+0001"_s;
     QTest::newRow("non-ASCII outside string")
         << "[\xC3\xA9]"_ba << qsizetype(1) << u"expected a value, found '\u00e9'"_s;
-    QTest::newRow("invalid UTF-8 outside string")
-        << "[\xFF]"_ba << qsizetype(1) << u"invalid UTF-8"_s;
+    QTest::newRow("invalid UTF-8 outside string") << "[\xFF]"_ba << qsizetype(1) << badUtf8("FF");
 
     // End of file
     QTest::newRow("eof in object")
@@ -324,10 +333,10 @@ void TstJsonScanner::errors_data()
                                  << u"unescaped control character U+000A in a string"_s;
     QTest::newRow("raw NUL") << QByteArray("[\"a\0b\"]", 6) << qsizetype(3)
                              << u"unescaped control character U+0000 in a string"_s;
-    QTest::newRow("latin-1") << "[\"S\xE3o\"]"_ba << qsizetype(3) << u"invalid UTF-8"_s;
-    QTest::newRow("overlong") << "[\"\xC0\xAF\"]"_ba << qsizetype(2) << u"invalid UTF-8"_s;
-    QTest::newRow("surrogate") << "[\"\xED\xA0\x80\"]"_ba << qsizetype(2) << u"invalid UTF-8"_s;
-    QTest::newRow("cut sequence") << "[\"\xE6\x9D\"]"_ba << qsizetype(2) << u"invalid UTF-8"_s;
+    QTest::newRow("latin-1") << "[\"S\xE3o\"]"_ba << qsizetype(3) << badUtf8("E3");
+    QTest::newRow("overlong") << "[\"\xC0\xAF\"]"_ba << qsizetype(2) << badUtf8("C0");
+    QTest::newRow("surrogate") << "[\"\xED\xA0\x80\"]"_ba << qsizetype(2) << badUtf8("ED");
+    QTest::newRow("cut sequence") << "[\"\xE6\x9D\"]"_ba << qsizetype(2) << badUtf8("E6");
     QTest::newRow("key with control")
         << "{\"a\rb\":1}"_ba << qsizetype(3) << u"unescaped control character U+000D in a string"_s;
 }
@@ -378,8 +387,17 @@ void TstJsonScanner::stringsAcrossVectorBoundaries()
             const QByteArray json = '"' + before + '\xFF' + after + '"';
             JsonScanner scanner(view(json));
             QVERIFY(!scanner.scanValue());
-            QCOMPARE(scanner.error().message, u"invalid UTF-8"_s);
+            QCOMPARE(scanner.error().message, badUtf8("FF"));
             QCOMPARE(qsizetype(scanner.error().offset), 1 + at);
+        }
+        {
+            // Tolerant: the string scans whole, and the bad byte is remembered.
+            const QByteArray json = '"' + before + '\xFF' + after + '"';
+            JsonScanner scanner(view(json));
+            scanner.setUtf8Policy(JsonScanner::Utf8Policy::Tolerant);
+            QVERIFY2(scanner.scanValue(), qPrintable(scanner.error().message));
+            QCOMPARE(scanner.offset(), std::size_t(json.size()));
+            QCOMPARE(qsizetype(scanner.invalidUtf8()), 1 + at);
         }
         {
             // The closing quote at every distance from the start.
@@ -389,6 +407,103 @@ void TstJsonScanner::stringsAcrossVectorBoundaries()
             QCOMPARE(scanner.offset(), std::size_t(json.size()));
         }
     }
+}
+
+void TstJsonScanner::tolerantUtf8()
+{
+    // Two Latin-1 records in an array: the walk goes on, and each element says where its first
+    // bad byte is.
+    const QByteArray json = "[{\"city\":\"S\xE9ville\"}, {\"city\":\"Z\xFCrich \xE9\"}, {}]"_ba;
+    {
+        JsonScanner strict(view(json));
+        QVERIFY(!strict.scanValue());
+        QCOMPARE(strict.error().message, badUtf8("E9"));
+        QCOMPARE(strict.error().offset, std::size_t(11));
+    }
+    JsonScanner scanner(view(json));
+    scanner.setUtf8Policy(JsonScanner::Utf8Policy::Tolerant);
+    QCOMPARE(scanner.invalidUtf8(), std::string_view::npos);
+    JsonScanner::Container array;
+    QVERIFY(scanner.enter(&array));
+    QList<std::size_t> bad;
+    while (scanner.next(array) == JsonScanner::Step::Item) {
+        scanner.clearInvalidUtf8();
+        QVERIFY2(scanner.scanValue(nullptr, array.depth), qPrintable(scanner.error().message));
+        bad.append(scanner.invalidUtf8());
+    }
+    QVERIFY(!scanner.failed());
+    QCOMPARE(scanner.offset(), std::size_t(json.size()));
+    QCOMPARE(bad, (QList<std::size_t>{11, 31, std::string_view::npos}));
+
+    // Without a clear, the first bad byte is kept; seek() clears it.
+    JsonScanner whole(view(json));
+    whole.setUtf8Policy(JsonScanner::Utf8Policy::Tolerant);
+    QVERIFY(whole.scanValue());
+    QCOMPARE(whole.invalidUtf8(), std::size_t(11));
+    whole.seek(0);
+    QCOMPARE(whole.invalidUtf8(), std::string_view::npos);
+
+    // In a key too.
+    JsonScanner key("{\"cit\xE9\":1}");
+    key.setUtf8Policy(JsonScanner::Utf8Policy::Tolerant);
+    QVERIFY(key.scanValue());
+    QCOMPARE(key.invalidUtf8(), std::size_t(5));
+
+    // Outside a string the structure is broken: a syntax error either way.
+    JsonScanner outside("[1, \xE9]");
+    outside.setUtf8Policy(JsonScanner::Utf8Policy::Tolerant);
+    QVERIFY(!outside.scanValue());
+    QCOMPARE(outside.error().message, badUtf8("E9"));
+    QCOMPARE(outside.error().offset, std::size_t(4));
+
+    // Other string errors still fail.
+    JsonScanner control("[\"\xE9\x01\"]");
+    control.setUtf8Policy(JsonScanner::Utf8Policy::Tolerant);
+    QVERIFY(!control.scanValue());
+    QCOMPARE(control.error().message, u"unescaped control character U+0001 in a string"_s);
+}
+
+void TstJsonScanner::invalidUtf8Message()
+{
+    QCOMPARE(
+        JsonScanner::invalidUtf8Message(0xE9),
+        u"invalid UTF-8: byte 0xE9 is not valid here (is the file Latin-1? save it as UTF-8)"_s);
+    QCOMPARE(JsonScanner::invalidUtf8Message(0x80), badUtf8("80"));
+}
+
+void TstJsonScanner::pathAt_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QByteArray>("marker"); // the offset asked for is where this first occurs
+    QTest::addColumn<QString>("path");
+    const QByteArray session =
+        R"({"id":"sess_1","latest_activity":{"object":"session_activity","city":"@city"},)"
+        R"("tasks":[{"key":"a"},{"key":"@b"}],"actor":{"sub":"x"},"n":[1,[2,"@deep"]]})"_ba;
+    QTest::newRow("top-level member") << session << "sess_1"_ba << u"id"_s;
+    QTest::newRow("nested member") << session << "@city"_ba << u"latest_activity.city"_s;
+    QTest::newRow("in an array") << session << "@b"_ba << u"tasks[1].key"_s;
+    QTest::newRow("arrays in arrays") << session << "@deep"_ba << u"n[1][1]"_s;
+    QTest::newRow("in a key") << session << "cit"_ba << u"latest_activity"_s;
+    QTest::newRow("top-level key") << session << "tasks"_ba << QString();
+    QTest::newRow("event")
+        << R"({"object":"event","type":"session.created","data":{"latest_activity":{"city":"@"}}})"_ba
+        << "@"_ba << u"data.latest_activity.city"_s;
+    QTest::newRow("escaped key") << R"({"ci\u0074y":"@"})"_ba
+                                 << "@"_ba << uR"(ci\u0074y)"_s;
+    QTest::newRow("not a container") << R"("@")"_ba
+                                     << "@"_ba << QString();
+}
+
+void TstJsonScanner::pathAt()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QByteArray, marker);
+    QFETCH(QString, path);
+    // Inside a longer text, at an offset: as the reader asks for a record in a file.
+    const QByteArray text = "[1, " + json + "]";
+    const qsizetype at = text.indexOf(marker);
+    QVERIFY(at > 0);
+    QCOMPARE(JsonScanner::pathAt(view(text), 4, std::size_t(at)), path);
 }
 
 void TstJsonScanner::stringAtEndOfBuffer()

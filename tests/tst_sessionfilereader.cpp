@@ -1,4 +1,5 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
+#include "mappedfile.h"
 #include "sessionfilereader.h"
 
 #include <QDir>
@@ -8,6 +9,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cctype>
+#include <chrono>
+#include <limits>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -107,6 +116,19 @@ QByteArray session(int i)
         R"(","device_type":"Macintosh","is_mobile":false,"browser_name":"Chrome","browser_version":"128.0.0.0","ip_address":"192.168.1.100","city":"San Francisco","country":"US"},"expire_at":1716969600000,"abandon_at":1719475200000,"updated_at":1716883200000,"created_at":1716883200000})";
 }
 
+// "Montréal" as a Latin-1 file holds it: "é" is the one byte 0xE9, which is not UTF-8.
+QByteArray latin1Montreal()
+{
+    return "Montr" + QByteArray(1, char(0xE9)) + "al";
+}
+
+// The message for a byte that is not UTF-8, as "E9".
+QString badUtf8(const char *byte)
+{
+    return u"invalid UTF-8: byte 0x"_s + QLatin1StringView(byte) +
+        u" is not valid here (is the file Latin-1? save it as UTF-8)"_s;
+}
+
 QByteArray sessionArray(int count)
 {
     QByteArray json = "[";
@@ -150,6 +172,10 @@ private slots:
     void envelopesHoldTheSameSessions();
     void webhookEvents();
     void clientObject();
+    void camelCaseNdjsonAndClient();
+    void latin1SkipsOneRecord();
+    void latin1Elsewhere();
+    void timestampRange();
     void byteOrderMarks();
     void ndjsonLineEndings();
     void malformed_data();
@@ -162,6 +188,10 @@ private slots:
     void progress();
     void cancel();
     void pageBoundaries();
+    void fileShrinksWhileRead_data();
+    void fileShrinksWhileRead();
+    void fileShrinksAtAnyMoment();
+    void otherBusErrorsStillEndTheProcess();
     void errorsAreCapped();
     void fuzzedFixtures();
     void everyTruncation();
@@ -195,6 +225,10 @@ void TstSessionFileReader::shapes_data()
     QTest::newRow("ndjson-events")
         << u"events.ndjson"_s << u"ndjson-events"_s << u"snake_case"_s << 3 << 1;
     QTest::newRow("client") << u"client.json"_s << u"client"_s << u"snake_case"_s << 2 << 0;
+    QTest::newRow("ndjson camelCase")
+        << u"sessions-camel.ndjson"_s << u"ndjson"_s << u"camelCase"_s << 3 << 0;
+    QTest::newRow("client camelCase")
+        << u"client-camel.json"_s << u"client"_s << u"camelCase"_s << 2 << 0;
     QTest::newRow("BOM at file start")
         << u"bom-array.json"_s << u"array"_s << u"snake_case"_s << 2 << 0;
     QTest::newRow("BOM at line starts")
@@ -362,6 +396,212 @@ void TstSessionFileReader::clientObject()
     QCOMPARE(client.text(1, TF::Status), u"pending"_s);
 }
 
+void TstSessionFileReader::camelCaseNdjsonAndClient()
+{
+    // NDJSON of the JS SDK's sessions, one per line: the same sessions as its array.
+    const Loaded array = read(dataPath(u"shapes/array-camel.json"_s));
+    const Loaded lines = read(dataPath(u"shapes/sessions-camel.ndjson"_s));
+    QCOMPARE(lines.report.shape, u"ndjson"_s);
+    QCOMPARE(lines.report.casing, u"camelCase"_s);
+    QCOMPARE(lines.ids(), array.ids());
+    QCOMPARE(lines.text(1, TF::ActorSub), u"user_2gZ8aQ1rS2tU3vW4xY5zA6bC7dE"_s);
+    QCOMPARE(lines.text(1, TF::City), u"São Paulo"_s);
+    QVERIFY(lines.record(1).isMobile);
+    QCOMPARE(lines.record(1).createdAt, 1716800400000LL);
+
+    // The JS SDK's Client.toJSON(): no "object", "sessionIds" next to camelCase "sessions". It
+    // is a client like the API's, with the same sessions.
+    const Loaded snake = read(dataPath(u"shapes/client.json"_s));
+    const Loaded camel = read(dataPath(u"shapes/client-camel.json"_s));
+    QVERIFY(!fileBytes(dataPath(u"shapes/client-camel.json"_s)).contains("\"object\""));
+    QCOMPARE(camel.report.shape, u"client"_s);
+    QCOMPARE(camel.report.casing, u"camelCase"_s);
+    QCOMPARE(camel.report.skipped, 0);
+    QCOMPARE(camel.ids(), snake.ids());
+    for (std::size_t i = 0; i < camel.size(); ++i) {
+        for (const TF field :
+             {TF::Id, TF::UserId, TF::ClientId, TF::ActorJson, TF::ActorSub, TF::Status,
+              TF::OrganizationId, TF::ActivityId, TF::DeviceType, TF::BrowserName,
+              TF::BrowserVersion, TF::IpAddress, TF::City, TF::Country}) {
+            QCOMPARE(camel.text(i, field), snake.text(i, field));
+        }
+        QCOMPARE(camel.record(i).lastActiveAt, snake.record(i).lastActiveAt);
+        QCOMPARE(camel.record(i).expireAt, snake.record(i).expireAt);
+        QCOMPARE(camel.record(i).abandonAt, snake.record(i).abandonAt);
+        QCOMPARE(camel.record(i).updatedAt, snake.record(i).updatedAt);
+        QCOMPARE(camel.record(i).createdAt, snake.record(i).createdAt);
+        QCOMPARE(camel.record(i).hasActivity, snake.record(i).hasActivity);
+        QCOMPARE(camel.tasks(i), u"null"_s); // the SDK has no tasks
+    }
+
+    // The API's snake_case client is read as before.
+    QCOMPARE(snake.report.shape, u"client"_s);
+    QCOMPARE(snake.report.casing, u"snake_case"_s);
+    QCOMPARE(snake.text(0, TF::Object), u"session"_s);
+    QCOMPARE(snake.tasks(1), u"[choose-organization,reset-password]"_s);
+}
+
+void TstSessionFileReader::latin1SkipsOneRecord()
+{
+    // The review's case: a big array with one Latin-1 "é" in a city, here 20,000 sessions over
+    // several chunks. Only that record is lost.
+    const int total = 20000, bad = 10000;
+    QByteArray json = sessionArray(total);
+    const qsizetype city = json.indexOf("San Francisco", json.indexOf(session(bad)));
+    json.replace(city, 13, latin1Montreal());
+    const Loaded loaded = read(u"generated"_s, &json);
+    QVERIFY2(!loaded.report.failed(), qPrintable(loaded.report.errorText()));
+    QCOMPARE(loaded.report.shape, u"array"_s);
+    QCOMPARE(loaded.report.sessions, qint64(total - 1));
+    QCOMPARE(loaded.report.skipped, 1);
+    const RecordError &error = loaded.report.errors.at(0);
+    QCOMPARE(error.record, qint64(bad));
+    QCOMPARE(error.field, u"latest_activity.city"_s);
+    QCOMPARE(
+        error.message,
+        u"invalid UTF-8: byte 0xE9 is not valid here (is the file Latin-1? save it as UTF-8)"_s);
+    QCOMPARE(error.line, qint64(bad + 1)); // one session per line
+    QCOMPARE(error.column, qint64(json.indexOf('\xE9') - json.lastIndexOf('\n', city)));
+    QCOMPARE(loaded.text(std::size_t(bad - 1), TF::Id), u"sess_00009999"_s);
+    QCOMPARE(loaded.text(std::size_t(bad), TF::Id), u"sess_00010001"_s);
+    QCOMPARE(loaded.text(std::size_t(total - 2), TF::Id), u"sess_00019999"_s);
+
+    // The same in a paginated envelope: shape and error are the same.
+    const QByteArray three = fileBytes(dataPath(u"malformed/latin1-city-paginated.json"_s));
+    const Loaded envelope = read(u"envelope"_s, &three);
+    QCOMPARE(envelope.report.shape, u"paginated"_s);
+    QVERIFY(!envelope.report.failed());
+    QCOMPARE(envelope.ids(),
+             (QStringList{u"sess_2g7np7Hrk0SN6kj5EDMLDaKNL01"_s,
+                          u"sess_2g7np7Hrk0SN6kj5EDMLDaKNL03"_s}));
+    QCOMPARE(envelope.report.errors.size(), 1);
+    QCOMPARE(envelope.report.errors.at(0).record, 1);
+    QCOMPARE(envelope.report.errors.at(0).field, u"latest_activity.city"_s);
+    QCOMPARE(envelope.report.errors.at(0).message, badUtf8("E9"));
+    QCOMPARE(envelope.report.errors.at(0).line, 45);
+    QCOMPARE(envelope.report.errors.at(0).column, 23);
+}
+
+void TstSessionFileReader::latin1Elsewhere()
+{
+    const auto latin1 = [](QByteArray json) {
+        return json.replace("San Francisco", latin1Montreal());
+    };
+    {
+        // One session alone: skipped and said so, not "no sessions".
+        const QByteArray json = latin1(session(1));
+        const Loaded loaded = read(u"one"_s, &json);
+        QVERIFY(!loaded.report.failed());
+        QCOMPARE(loaded.report.shape, u"session"_s);
+        QCOMPARE(loaded.report.sessions, 0);
+        QCOMPARE(loaded.report.skipped, 1);
+        QCOMPARE(loaded.report.errors.at(0).record, 0);
+        QCOMPARE(loaded.report.errors.at(0).field, u"latest_activity.city"_s);
+        QCOMPARE(loaded.report.errors.at(0).column, json.indexOf('\xE9') + 1);
+    }
+    {
+        // In an event's session, and in a field the reader does not use: the record is still
+        // not valid JSON text, so it is skipped with the field named.
+        const QByteArray event =
+            R"({"object":"event","type":"session.ended","data":)" + latin1(session(2)) + "}";
+        const QByteArray extra =
+            session(3).replace(R"("status")", "\"note\":\"caf\xE9\",\"status\"");
+        const QByteArray json =
+            '[' + session(1) + ',' + event + ',' + extra + ',' + session(4) + ']';
+        const Loaded loaded = read(u"events"_s, &json);
+        QCOMPARE(loaded.ids(), (QStringList{u"sess_00000001"_s, u"sess_00000004"_s}));
+        QCOMPARE(loaded.report.skipped, 2);
+        QCOMPARE(loaded.report.errors.at(0).record, 1);
+        QCOMPARE(loaded.report.errors.at(0).field, u"data.latest_activity.city"_s);
+        QCOMPARE(loaded.report.errors.at(1).record, 2);
+        QCOMPARE(loaded.report.errors.at(1).field, u"note"_s);
+        QCOMPARE(loaded.report.errors.at(1).message, badUtf8("E9"));
+    }
+    {
+        // In a key: the record is named, not the key.
+        const QByteArray json = '[' + session(1) + ',' +
+            session(2).replace(R"("status")", "\"caf\xE9\":1,\"status\"") + ']';
+        const Loaded loaded = read(u"key"_s, &json);
+        QCOMPARE(loaded.report.sessions, 1);
+        QCOMPARE(loaded.report.errors.at(0).record, 1);
+        QCOMPARE(loaded.report.errors.at(0).field, QString());
+        QCOMPARE(loaded.report.errors.at(0).message, badUtf8("E9"));
+    }
+    {
+        // Valid structure but no record to skip: the file says where the byte is.
+        const QByteArray json = "{\n  \"object\": \"user\",\n  \"first_name\": \"Jos\xE9\"\n}\n";
+        const Loaded loaded = read(u"user"_s, &json);
+        QCOMPARE(loaded.report.error, badUtf8("E9"));
+        QCOMPARE(loaded.report.errorLine, 3);
+        QCOMPARE(loaded.report.errorColumn, 21);
+        QCOMPARE(loaded.report.skipped, 0);
+    }
+    {
+        // Outside a string the structure itself is broken: reading stops there.
+        const QByteArray json = '[' + session(1) + ",\xE9," + session(2) + ']';
+        const Loaded loaded = read(u"outside"_s, &json);
+        QCOMPARE(loaded.report.sessions, 1);
+        QCOMPARE(loaded.report.error, badUtf8("E9"));
+        QCOMPARE(loaded.report.errorColumn, session(1).size() + 3);
+    }
+    {
+        // A file that is not text at all is still told apart from the first bytes.
+        const QByteArray json = "\xE9\xFF\x80 not JSON"_ba;
+        const Loaded loaded = read(u"binary"_s, &json);
+        QCOMPARE(loaded.report.error, u"not a text file: binary data at byte 0"_s);
+    }
+}
+
+void TstSessionFileReader::timestampRange()
+{
+    // Years 1 to 9999 in milliseconds: anything else is no real time, and would overflow when
+    // the table works out "5 min ago".
+    const QByteArray base = session(1);
+    const auto withTimestamp = [&base](const char *key, qint64 value) {
+        const QByteArray field = QByteArray("\"") + key + "\":";
+        const qsizetype at = base.indexOf(field) + field.size();
+        qsizetype end = at;
+        while (end < base.size() && (base[end] == '-' || std::isdigit(uchar(base[end]))))
+            ++end;
+        QByteArray json = base;
+        return json.replace(at, end - at, QByteArray::number(value));
+    };
+    const qint64 first = -62135596800000; // 0001-01-01T00:00:00.000Z
+    const qint64 last = 253402300799999; // 9999-12-31T23:59:59.999Z
+    for (const char *key :
+         {"last_active_at", "expire_at", "abandon_at", "updated_at", "created_at"}) {
+        for (const qint64 value : {first, last}) {
+            const QByteArray json = withTimestamp(key, value);
+            const Loaded loaded = read(u"edge"_s, &json);
+            QCOMPARE(loaded.report.sessions, 1);
+        }
+        for (const qint64 value : {first - 1, last + 1, std::numeric_limits<qint64>::min(),
+                                   std::numeric_limits<qint64>::max()}) {
+            const QByteArray json = withTimestamp(key, value);
+            const Loaded loaded = read(u"beyond"_s, &json);
+            QCOMPARE(loaded.report.sessions, 0);
+            QCOMPARE(loaded.report.skipped, 1);
+            QCOMPARE(loaded.report.errors.at(0).field, QLatin1StringView(key));
+            QCOMPARE(loaded.report.errors.at(0).message, u"timestamp out of range"_s);
+            // At the key's opening quote, on the only line.
+            QCOMPARE(loaded.report.errors.at(0).column, json.indexOf(key));
+        }
+    }
+    // The values at the edges are kept as they are.
+    const QByteArray json = withTimestamp("created_at", first);
+    QCOMPARE(read(u"edge"_s, &json).record(0).createdAt, first);
+
+    // camelCase names its own field; beyond int64 stays "integer out of range".
+    const QByteArray camel = R"({"id":"sess_1","userId":"user_1","clientId":"client_1",)"
+                             R"("status":"active","lastActiveAt":253402300800000,)"
+                             R"("expireAt":0,"abandonAt":0,"createdAt":0,"updatedAt":0})";
+    const Loaded camelLoaded = read(u"camel"_s, &camel);
+    QCOMPARE(camelLoaded.report.errors.at(0).field, u"lastActiveAt"_s);
+    QCOMPARE(camelLoaded.report.errors.at(0).message, u"timestamp out of range"_s);
+    const QByteArray huge = QByteArray(camel).replace("253402300800000", "9223372036854775808");
+    QCOMPARE(read(u"huge"_s, &huge).report.errors.at(0).message, u"integer out of range"_s);
+}
+
 void TstSessionFileReader::byteOrderMarks()
 {
     QVERIFY(fileBytes(dataPath(u"shapes/bom-array.json"_s)).startsWith("\xEF\xBB\xBF"));
@@ -442,7 +682,6 @@ void TstSessionFileReader::malformed_data()
               u"unescaped control character U+0009 in a string"_s, 19, 19);
     fileError("raw newline", "raw-newline.json", 0,
               u"unescaped control character U+000A in a string"_s, 19, 19);
-    fileError("invalid UTF-8", "invalid-utf8.json", 0, u"invalid UTF-8"_s, 19, 17);
     fileError("missing colon", "missing-colon.json", 0,
               u"expected ':' after an object key, found '\"'"_s, 8, 14);
     fileError("single quotes", "single-quotes.json", 0,
@@ -493,6 +732,18 @@ void TstSessionFileReader::malformed_data()
                 u"expected integer, found number"_s, 35, 5);
     recordError("timestamp out of range", "timestamp-out-of-range.json", 2, 1, 1, u"created_at"_s,
                 u"integer out of range"_s, 50, 5);
+    recordError("timestamp after year 9999", "timestamp-after-year-9999.json", 2, 1, 1,
+                u"last_active_at"_s, u"timestamp out of range"_s, 35, 5);
+    // A byte that is not UTF-8 in a string leaves the structure intact: only its record is
+    // skipped, wherever the records are.
+    recordError("invalid UTF-8 in the first record", "invalid-utf8.json", 1, 1, 0,
+                u"latest_activity.city"_s, badUtf8("E3"), 19, 17);
+    recordError("Latin-1 city in an array", "latin1-city.json", 2, 1, 1, u"latest_activity.city"_s,
+                badUtf8("E9"), 44, 21);
+    recordError("Latin-1 city in an envelope", "latin1-city-paginated.json", 2, 1, 1,
+                u"latest_activity.city"_s, badUtf8("E9"), 45, 23);
+    recordError("Latin-1 city in NDJSON", "latin1-city.ndjson", 2, 1, 1, u"latest_activity.city"_s,
+                badUtf8("E9"), 2, 488);
     recordError("is_mobile as string", "is-mobile-string.json", 2, 1, 1,
                 u"latest_activity.is_mobile"_s, u"expected boolean, found string"_s, 40, 7);
     recordError("object user", "object-user.json", 2, 1, 1, u"object"_s,
@@ -720,6 +971,139 @@ void TstSessionFileReader::pageBoundaries()
             }
         }
     }
+}
+
+void TstSessionFileReader::fileShrinksWhileRead_data()
+{
+    QTest::addColumn<double>("keep"); // the fraction of the file left by the truncation
+    QTest::newRow("emptied") << 0.0;
+    QTest::newRow("halved") << 0.5;
+    QTest::newRow("to a page boundary") << -1.0;
+}
+
+void TstSessionFileReader::fileShrinksWhileRead()
+{
+    // Another process truncates the file while it is mapped: reading its lost pages would raise
+    // SIGBUS and kill the process. Instead the read stops with a message, and the records read
+    // before it are kept.
+    QFETCH(double, keep);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"shrinking.json"_s);
+    const int total = 20000;
+    const QByteArray json = sessionArray(total); // 12 MB: several chunks and read-ahead steps
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(json), json.size());
+    }
+    const qsizetype page = qsizetype(sysconf(_SC_PAGESIZE));
+    const qsizetype size = keep >= 0 ? qsizetype(double(json.size()) * keep) : 700 * page;
+    SessionFileReader::Options options;
+    options.firstBatchRecords = 100;
+    options.batchRecords = 100;
+    bool truncated = false;
+    const Loaded loaded =
+        read(path, nullptr, options, nullptr, [&truncated, &path, size](Loaded &) {
+            if (!truncated)
+                truncated = QFile::resize(path, size);
+        });
+    QVERIFY(truncated);
+    QCOMPARE(loaded.report.error, u"the file shrank while it was being read"_s);
+    QCOMPARE(loaded.report.errorLine, 0);
+    QVERIFY(!loaded.report.cancelled);
+    checkInvariants(loaded);
+    QCOMPARE(loaded.report.skipped, 0);
+    // The sessions read are the first ones of the file, in order: every one that ends before the
+    // new end, and those copied for parsing before the truncation (the first chunk, ~1 MB).
+    int before = 0;
+    for (qsizetype at = 0; before < total; ++before) {
+        const QByteArray record = session(before);
+        at = json.indexOf(record, at) + record.size();
+        if (at > size)
+            break;
+    }
+    if (size > 2 << 20)
+        QCOMPARE(loaded.report.sessions, qint64(before));
+    else
+        QVERIFY(loaded.report.sessions >= 100 && loaded.report.sessions < 2000);
+    for (std::size_t i = 0; i < loaded.size(); ++i)
+        QCOMPARE(loaded.text(i, TF::Id), u"sess_"_s + QString::number(i).rightJustified(8, u'0'));
+}
+
+void TstSessionFileReader::fileShrinksAtAnyMoment()
+{
+    // The real race: another thread truncates the file at a random moment of the read.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"racing.json"_s);
+    const QByteArray json = sessionArray(20000);
+    QRandomGenerator random(42);
+    int shrank = 0;
+    for (int round = 0; round < 12; ++round) {
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            QCOMPARE(file.write(json), json.size());
+        }
+        const int delayUs = random.bounded(30000);
+        const qint64 size = random.bounded(2) ? 0 : random.bounded(qint64(json.size()));
+        std::thread truncator([&path, delayUs, size] {
+            std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
+            QFile::resize(path, size);
+        });
+        const Loaded loaded = read(path);
+        truncator.join();
+        checkInvariants(loaded);
+        if (loaded.report.failed()) {
+            QCOMPARE(loaded.report.error, u"the file shrank while it was being read"_s);
+            ++shrank;
+        } else {
+            QCOMPARE(loaded.report.sessions, 20000); // read whole before the truncation
+        }
+        for (std::size_t i = 0; i < loaded.size(); ++i)
+            QCOMPARE(loaded.text(i, TF::Id),
+                     u"sess_"_s + QString::number(i).rightJustified(8, u'0'));
+    }
+    qDebug("the file shrank during %d of 12 reads", shrank);
+}
+
+void TstSessionFileReader::otherBusErrorsStillEndTheProcess()
+{
+    // The guard only covers files mapped by MappedFile: a bus error elsewhere still ends the
+    // process (in a child here), rather than being swallowed or retried for ever.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"other.bin"_s);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(1 << 16, 'x'));
+    }
+    const QByteArray name = QFile::encodeName(path);
+    const pid_t child = fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        alarm(10);
+        // Quiet: QTest's crash handler reports the expected SIGBUS with a stack trace.
+        const int null = ::open("/dev/null", O_WRONLY);
+        dup2(null, STDOUT_FILENO);
+        dup2(null, STDERR_FILENO);
+        MappedFile guarded(64);
+        if (!guarded.open(path)) // installs the guard
+            _exit(3);
+        const int fd = ::open(name.constData(), O_RDWR);
+        void *other = mmap(nullptr, 1 << 16, PROT_READ, MAP_SHARED, fd, 0);
+        if (fd < 0 || other == MAP_FAILED || ftruncate(fd, 0) != 0)
+            _exit(4);
+        const volatile char byte = static_cast<const char *>(other)[1 << 15];
+        _exit(byte == 'x' ? 5 : 6);
+    }
+    int status = 0;
+    QCOMPARE(waitpid(child, &status, 0), child);
+    QVERIFY2(WIFSIGNALED(status), qPrintable(u"exit status %1"_s.arg(WEXITSTATUS(status))));
+    QVERIFY2(WTERMSIG(status) == SIGBUS || WTERMSIG(status) == SIGABRT,
+             qPrintable(u"signal %1"_s.arg(WTERMSIG(status))));
 }
 
 void TstSessionFileReader::errorsAreCapped()
