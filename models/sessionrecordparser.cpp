@@ -309,6 +309,11 @@ private:
         m_result->where = where;
         return false;
     }
+    // For a nullable object or array: Present when it is one, Null when null, Failed (with the
+    // error set) for anything else.
+    enum class Nullable { Present, Null, Failed };
+    Nullable nullable(ondemand::value &value, ondemand::json_type wanted, std::string_view key,
+                      const char *where);
     bool activity(ondemand::value &value, std::string_view parentKey, const char *parentWhere);
     bool actor(ondemand::value &value, std::string_view key, const char *where);
     bool tasks(ondemand::value &value, std::string_view key, const char *where);
@@ -432,17 +437,32 @@ Outcome Parser::session(ondemand::object &object, SessionBatch &batch, bool allo
     return Outcome::Parsed;
 }
 
-// latest_activity: a SessionActivityResponse or null.
-bool Parser::activity(ondemand::value &value, std::string_view parentKey, const char *parentWhere)
+Parser::Nullable Parser::nullable(ondemand::value &value, ondemand::json_type wanted,
+                                  std::string_view key, const char *where)
 {
     simdjson::error_code error;
     const ondemand::json_type type = typeOf(value, &error);
-    if (error)
-        return fail(parentKey, jsonError(error), parentWhere);
+    if (error) {
+        fail(key, jsonError(error), where);
+        return Nullable::Failed;
+    }
     if (type == ondemand::json_type::null)
-        return true;
-    if (type != ondemand::json_type::object)
-        return fail(parentKey, expected("object", value), parentWhere);
+        return Nullable::Null;
+    if (type != wanted) {
+        fail(key, expected(wanted == ondemand::json_type::array ? "array" : "object", value),
+             where);
+        return Nullable::Failed;
+    }
+    return Nullable::Present;
+}
+
+// latest_activity: a SessionActivityResponse or null.
+bool Parser::activity(ondemand::value &value, std::string_view parentKey, const char *parentWhere)
+{
+    if (const Nullable kind = nullable(value, ondemand::json_type::object, parentKey, parentWhere);
+        kind != Nullable::Present)
+        return kind == Nullable::Null;
+    simdjson::error_code error;
     ondemand::object object;
     if ((error = value.get_object().get(object)))
         return fail(parentKey, jsonError(error), parentWhere);
@@ -496,14 +516,10 @@ bool Parser::activity(ondemand::value &value, std::string_view parentKey, const 
 // actor: any object (kept as its raw JSON) or null; its `sub` is the impersonating user.
 bool Parser::actor(ondemand::value &value, std::string_view key, const char *where)
 {
+    if (const Nullable kind = nullable(value, ondemand::json_type::object, key, where);
+        kind != Nullable::Present)
+        return kind == Nullable::Null;
     simdjson::error_code error;
-    const ondemand::json_type type = typeOf(value, &error);
-    if (error)
-        return fail(key, jsonError(error), where);
-    if (type == ondemand::json_type::null)
-        return true;
-    if (type != ondemand::json_type::object)
-        return fail(key, expected("object", value), where);
     ondemand::object object;
     std::string_view raw;
     if ((error = value.get_object().get(object)) || (error = object.raw_json().get(raw)))
@@ -532,14 +548,10 @@ bool Parser::actor(ondemand::value &value, std::string_view key, const char *whe
 // tasks: an array of {"key": string}, or null. Stored as each key followed by '\0'.
 bool Parser::tasks(ondemand::value &value, std::string_view key, const char *where)
 {
+    if (const Nullable kind = nullable(value, ondemand::json_type::array, key, where);
+        kind != Nullable::Present)
+        return kind == Nullable::Null;
     simdjson::error_code error;
-    const ondemand::json_type type = typeOf(value, &error);
-    if (error)
-        return fail(key, jsonError(error), where);
-    if (type == ondemand::json_type::null)
-        return true;
-    if (type != ondemand::json_type::array)
-        return fail(key, expected("array", value), where);
     ondemand::array array;
     if ((error = value.get_array().get(array)))
         return fail(key, jsonError(error), where);

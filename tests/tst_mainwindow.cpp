@@ -25,6 +25,16 @@ QString fixture(const char *name)
 {
     return QStringLiteral(SESSIONDESK_TEST_DATA "/gui/") + QLatin1StringView(name);
 }
+
+// A file big enough that its load is still running when the test acts.
+QString bigFile(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("big.json"));
+    SessionGenerator::Options options;
+    options.sessions = 200000;
+    [&] { QVERIFY(SessionGenerator(options).writeFile(path)); }();
+    return path;
+}
 } // namespace
 
 class TstMainWindow : public QObject
@@ -84,10 +94,7 @@ private slots:
     void addWhileLoadingWaitsItsTurn()
     {
         QTemporaryDir dir;
-        const QString big = dir.filePath(QStringLiteral("big.json"));
-        SessionGenerator::Options options;
-        options.sessions = 200000;
-        QVERIFY(SessionGenerator(options).writeFile(big));
+        const QString big = bigFile(dir);
         m_window->openFiles({big});
         m_window->addFiles({fixture("three-sessions.json")});
         QVERIFY(m_window->loadQueue()->isBusy());
@@ -100,10 +107,7 @@ private slots:
     void openDuringALoadReplacesIt()
     {
         QTemporaryDir dir;
-        const QString big = dir.filePath(QStringLiteral("big.json"));
-        SessionGenerator::Options options;
-        options.sessions = 200000;
-        QVERIFY(SessionGenerator(options).writeFile(big));
+        const QString big = bigFile(dir);
         m_window->openFiles({big});
         m_window->openFiles({fixture("three-sessions.json")});
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->loadQueue()->isBusy(), 60'000);
