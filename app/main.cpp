@@ -1,16 +1,21 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 // Entry point: the window, or with --summary its headless twin (no QApplication, no display).
+#include "clerkconfig.h"
+#include "demoserver.h"
 #include "headlessrunner.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMessageBox>
 #include <QTextStream>
 
 #include <cstdio>
 #include <memory>
 
 namespace {
+// Options that print and exit, or go with --summary (and are refused without it, which needs no
+// display either).
 bool wantsHeadless(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
@@ -18,8 +23,49 @@ bool wantsHeadless(int argc, char **argv)
         if (arg == "--summary" || arg == "--help" || arg == "-h" || arg == "--version" ||
             arg == "-v" || arg == "--help-all")
             return true;
+        for (const QByteArrayView option : {"--user", "--client", "--email"}) {
+            if (arg == option ||
+                (arg.startsWith(option) && arg.size() > option.size() &&
+                 arg.at(option.size()) == '='))
+                return true;
+        }
     }
     return false;
+}
+
+// The window keeps what it shows (the sample, or the files): the demo is an extra.
+void showDemoFailure(QWidget *window, const QString &message)
+{
+    auto *box = new QMessageBox(QMessageBox::Critical, QObject::tr("SessionDesk demo"),
+                                QObject::tr("The demo's local Clerk API (clerk-mock) is not "
+                                            "available, so the window is not connected to it."),
+                                QMessageBox::Ok, window);
+    box->setInformativeText(message);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+// `--summary --user/--client/--email`: the targets, or an error message.
+QList<HeadlessRunner::Target> targetsOf(const QCommandLineParser &parser,
+                                        const QList<QCommandLineOption> &options, QString *error)
+{
+    using Kind = HeadlessRunner::Target::Kind;
+    const Kind kinds[] = {Kind::User, Kind::Client, Kind::Email};
+    QList<HeadlessRunner::Target> targets;
+    for (qsizetype i = 0; i < options.size(); ++i) {
+        for (const QString &value : parser.values(options.at(i))) {
+            if (value.trimmed().isEmpty()) {
+                *error = QStringLiteral("--%1 needs a value").arg(options.at(i).names().first());
+                return {};
+            }
+            if (kinds[i] == Kind::Email && !value.contains(u'@')) {
+                *error = QStringLiteral("--email needs an email address, not \"%1\"").arg(value);
+                return {};
+            }
+            targets.append({kinds[i], value.trimmed()});
+        }
+    }
+    return targets;
 }
 } // namespace
 
@@ -35,24 +81,78 @@ int main(int argc, char **argv)
         : std::make_unique<QApplication>(argc, argv);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("SessionDesk: a desktop admin for Clerk authentication sessions.\n"
-                       "Without options it opens the window (FILE… are loaded into it)."));
+    parser.setApplicationDescription(QStringLiteral(
+        "SessionDesk: a desktop admin for Clerk authentication sessions.\n"
+        "Without options it opens the window (FILE… are loaded into it).\n"
+        "--user, --client and --email read Clerk's Backend API with the secret key in "
+        "CLERK_SECRET_KEY, at CLERK_API_URL (default https://api.clerk.com).\n"
+        "Exit status of --summary: 0 sessions were read, 2 nothing could be read (or bad "
+        "usage), 3 Clerk's API failed."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption summary(
         QStringLiteral("summary"),
-        QStringLiteral("Load FILE… without a window and print a JSON summary."));
+        QStringLiteral("Without a window, print a JSON summary of FILE…, or of the sessions "
+                       "fetched with --user, --client or --email."));
+    const QList<QCommandLineOption> targetOptions = {
+        {QStringLiteral("user"),
+         QStringLiteral("With --summary: fetch every session of the user with this id "
+                        "(repeatable)."),
+         QStringLiteral("ID")},
+        {QStringLiteral("client"),
+         QStringLiteral("With --summary: fetch every session of the client with this id "
+                        "(repeatable)."),
+         QStringLiteral("ID")},
+        {QStringLiteral("email"),
+         QStringLiteral("With --summary: fetch every session of the user with this email "
+                        "address (repeatable)."),
+         QStringLiteral("ADDRESS")},
+    };
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QStringLiteral("Start clerk-mock, a local Clerk API with generated users and sessions, "
+                       "and connect the window to it: no key or internet needed."));
     parser.addOption(summary);
+    parser.addOptions(targetOptions);
+    parser.addOption(demo);
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("JSON or NDJSON files of Clerk sessions."),
                                  QStringLiteral("[FILE…]"));
     parser.process(*app);
 
+    QTextStream err(stderr);
+    QString error;
+    const QList<HeadlessRunner::Target> targets = targetsOf(parser, targetOptions, &error);
+    if (!error.isEmpty()) {
+        err << "sessiondesk: " << error << '\n';
+        return HeadlessRunner::NoInput;
+    }
+    if (!parser.isSet(summary) && !targets.isEmpty()) {
+        err << "sessiondesk: --user, --client and --email go with --summary\n";
+        return HeadlessRunner::NoInput;
+    }
     if (parser.isSet(summary)) {
         QTextStream out(stdout);
-        QTextStream err(stderr);
-        return HeadlessRunner(out, err).summary(parser.positionalArguments());
+        HeadlessRunner runner(out, err);
+        if (parser.isSet(demo)) {
+            err << "sessiondesk: --demo opens the window; it does not go with --summary\n";
+            return HeadlessRunner::NoInput;
+        }
+        if (targets.isEmpty())
+            return runner.summary(parser.positionalArguments());
+        if (!parser.positionalArguments().isEmpty()) {
+            err << "sessiondesk: --summary reads either FILE… or --user, --client and --email, "
+                   "not both\n";
+            return HeadlessRunner::NoInput;
+        }
+        const ClerkConfig config = ClerkConfig::fromEnvironment();
+        if (!config.hasSecretKey()) {
+            err << "sessiondesk: CLERK_SECRET_KEY is not set: --user, --client and --email read "
+                   "Clerk's Backend API with your instance's secret key (sk_live_… or "
+                   "sk_test_…, from the Clerk Dashboard's API keys page)\n";
+            return HeadlessRunner::NoInput;
+        }
+        return runner.summaryFromApi(config, targets);
     }
 
     MainWindow window;
@@ -61,5 +161,28 @@ int main(int argc, char **argv)
         window.openFiles(files);
     else
         window.openSample();
+
+    // Declared after the window, so destroyed before it: clerk-mock stops with the app.
+    std::unique_ptr<DemoServer> demoServer;
+    if (parser.isSet(demo)) {
+        demoServer = std::make_unique<DemoServer>();
+        QObject::connect(demoServer.get(), &DemoServer::ready, &window,
+                         [&window](const QUrl &url, const QString &key) {
+                             ClerkConfig config;
+                             config.setSecretKey(key);
+                             QString urlError;
+                             if (!config.setApiUrl(url.toString(), &urlError)) {
+                                 showDemoFailure(&window, urlError);
+                                 return;
+                             }
+                             window.connectToClerk(config);
+                             window.showDemoWelcome(DemoServer::exampleEmail());
+                         });
+        QObject::connect(demoServer.get(), &DemoServer::failed, &window,
+                         [&window](const QString &message) { showDemoFailure(&window, message); });
+        demoServer->start();
+    } else {
+        window.restoreConnection();
+    }
     return app->exec();
 }

@@ -1,13 +1,221 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #include "headlessrunner.h"
 
+#include "clerkclient.h"
+#include "clerkconfig.h"
 #include "loadsummary.h"
+#include "sessionfetch.h"
 #include "sessionloader.h"
 #include "sessiontablemodel.h"
+#include "usersearch.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
 #include <QTextStream>
+
+namespace {
+
+using Status = ClerkResult::Status;
+
+// Makes one ClerkClient call and waits for its result in a local event loop (the command line
+// has nothing else to do meanwhile). `call` gets the context and the callback to pass on.
+template<typename Call>
+ClerkResult awaitResult(Call call)
+{
+    QEventLoop loop;
+    ClerkResult result;
+    bool done = false;
+    call(&loop, [&](const ClerkResult &r) {
+        result = r;
+        done = true;
+        loop.quit();
+    });
+    if (!done)
+        loop.exec();
+    return result;
+}
+
+// Calls `start`, then waits in a local event loop for `signal` of `sender` and returns its
+// argument.
+template<typename Value, typename Sender, typename Signal, typename Start>
+Value waitForSignal(Sender *sender, Signal signal, Start start)
+{
+    QEventLoop loop;
+    Value value;
+    bool done = false;
+    QObject::connect(sender, signal, &loop, [&](const Value &v) {
+        value = v;
+        done = true;
+        loop.quit();
+    });
+    start();
+    if (!done)
+        loop.exec();
+    return value;
+}
+
+// " (HTTP 401, trace id: …)": what a person quotes to Clerk's support.
+QString failureContext(const ClerkResult &result)
+{
+    QStringList parts;
+    if (result.httpStatus > 0 && !result.summary().contains(u"HTTP"))
+        parts.append(QStringLiteral("HTTP %1").arg(result.httpStatus));
+    if (!result.traceId.isEmpty())
+        parts.append(QStringLiteral("trace id: %1").arg(result.traceId));
+    return parts.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(parts.join(u", "));
+}
+
+// One `--summary --user/--client/--email` run: the fetches, one after the other, into one
+// table, and what each came to, as a LoadResult of one FileReport per user or client.
+class ApiSummary
+{
+public:
+    ApiSummary(const ClerkConfig &config, QTextStream &err)
+        : m_client(&m_manager, config)
+        , m_secretKey(config.secretKey())
+        , m_redactedKey(config.redactedKey())
+        , m_err(err)
+    { }
+
+    // False when the API failed: nothing more is asked of it.
+    bool fetchTarget(const HeadlessRunner::Target &target)
+    {
+        using Kind = HeadlessRunner::Target::Kind;
+        switch (target.kind) {
+        case Kind::User:
+            return fetch({target.value, {}, {}}, true);
+        case Kind::Client:
+            return fetch({{}, target.value, {}}, true);
+        case Kind::Email:
+            return fetchEmail(target.value);
+        }
+        return true;
+    }
+
+    LoadResult result(qint64 elapsedMs) const
+    {
+        LoadResult load = m_load;
+        load.elapsedMs = elapsedMs;
+        return load;
+    }
+    const SessionStore &store() const { return m_model.store(); }
+    bool apiFailed() const { return m_apiFailed; }
+    bool anyFetched() const { return m_anyFetched; }
+
+private:
+    static QString sourceName(const QString &id) { return QStringLiteral("clerk:") + id; }
+
+    // The users with this email address (UserSearch, as the window's "Find user"), then the
+    // sessions of each.
+    bool fetchEmail(const QString &address)
+    {
+        FileReport file;
+        file.path = sourceName(address);
+        file.shape = QStringLiteral("api");
+        if (UserSearch::kindOf(address) != UserSearch::Kind::EmailAddress) {
+            // UserSearch would search the text as a part of names and ids instead.
+            notFound(file, QStringLiteral("\"%1\" is not an email address").arg(address));
+            return true;
+        }
+        UserSearch search(&m_client);
+        search.setLimit(ClerkClient::MaxPageSize);
+        const UserSearch::Result found = waitForSignal<UserSearch::Result>(
+            &search, &UserSearch::finished, [&] { search.search(address); });
+        if (!found.outcome.ok()) {
+            apiFailure(file, found.outcome.message() + failureContext(found.outcome));
+            return false;
+        }
+        if (found.users.isEmpty()) {
+            notFound(file, QStringLiteral("no user has the email address %1").arg(address));
+            return true;
+        }
+        for (const UserSummary &user : std::as_const(found.users)) {
+            if (!fetch({user.id, {}, {}}, false))
+                return false;
+        }
+        return true;
+    }
+
+    // Every session of a user or a client, as the window fetches them. `verify`: when there
+    // are none, ask whether the user (client) exists at all, since GET /sessions lists nothing
+    // both for an id without sessions and for an id it does not know.
+    bool fetch(const ClerkClient::SessionQuery &query, bool verify)
+    {
+        const bool isUser = !query.userId.isEmpty();
+        const QString id = isUser ? query.userId : query.clientId;
+        SessionFetch fetch(&m_client, &m_model, query);
+        const SessionFetch::Result result = waitForSignal<SessionFetch::Result>(
+            &fetch, &SessionFetch::finished, [&] { fetch.start(); });
+
+        const LoadResult one = result.toLoadResult(sourceName(id));
+        FileReport file = one.files.value(0);
+        m_load.bytes += one.bytes;
+        m_load.newSessions += one.newSessions;
+        if (!result.complete()) {
+            apiFailure(file, result.message() + failureContext(result.outcome));
+            return false;
+        }
+        if (verify && result.totalCount == 0) {
+            const ClerkResult exists =
+                awaitResult([&](QObject *context, ClerkClient::Callback back) {
+                    if (isUser)
+                        m_client.getUser(id, context, std::move(back));
+                    else
+                        m_client.getClient(id, context, std::move(back));
+                });
+            if (exists.status == Status::NotFound) {
+                notFound(file,
+                         isUser ? QStringLiteral("no user has the id %1").arg(id)
+                                : QStringLiteral("no client has the id %1").arg(id));
+                return true;
+            }
+            if (!exists.ok()) {
+                apiFailure(file, exists.message() + failureContext(exists));
+                return false;
+            }
+        }
+        m_anyFetched = true;
+        m_load.files.append(file);
+        return true;
+    }
+
+    void notFound(FileReport file, const QString &message)
+    {
+        file.error = withoutKey(message);
+        m_err << "sessiondesk: " << file.error << '\n';
+        m_load.files.append(file);
+    }
+
+    void apiFailure(FileReport file, const QString &message)
+    {
+        file.error = withoutKey(message);
+        m_err << "sessiondesk: " << file.errorText() << '\n';
+        m_load.files.append(file);
+        m_apiFailed = true;
+    }
+
+    // No text that could hold the key (an echo of a request, say) goes out with it.
+    QString withoutKey(QString text) const
+    {
+        if (!m_secretKey.isEmpty())
+            text.replace(m_secretKey, m_redactedKey);
+        return text;
+    }
+
+    QNetworkAccessManager m_manager;
+    ClerkClient m_client;
+    SessionTableModel m_model;
+    QString m_secretKey;
+    QString m_redactedKey;
+    QTextStream &m_err;
+    LoadResult m_load;
+    bool m_apiFailed = false;
+    bool m_anyFetched = false;
+};
+
+} // namespace
 
 HeadlessRunner::HeadlessRunner(QTextStream &out, QTextStream &err)
     : m_out(out)
@@ -57,4 +265,30 @@ int HeadlessRunner::summary(const QStringList &paths)
         return NoInput;
     }
     return Success;
+}
+
+int HeadlessRunner::summaryFromApi(const ClerkConfig &config, const QList<Target> &targets)
+{
+    if (targets.isEmpty()) {
+        m_err << "sessiondesk: no user, client or email address to fetch\n";
+        return NoInput;
+    }
+    if (const QString error = config.validationError(); !error.isEmpty()) {
+        m_err << "sessiondesk: " << error << '\n';
+        return NoInput;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    ApiSummary run(config, m_err);
+    for (const Target &target : targets) {
+        if (!run.fetchTarget(target))
+            break;
+    }
+    m_out << QJsonDocument(LoadSummary::toJson(run.result(timer.elapsed()), run.store()))
+                 .toJson(QJsonDocument::Indented);
+    m_out.flush();
+    m_err.flush();
+    if (run.apiFailed())
+        return ApiError;
+    return run.anyFetched() ? Success : NoInput;
 }

@@ -189,6 +189,26 @@ QString SessionFetch::Result::message(const QLocale &locale) const
         .arg(progressText(sessions, totalCount, locale), outcome.message());
 }
 
+LoadResult SessionFetch::Result::toLoadResult(const QString &source) const
+{
+    FileReport report;
+    report.path = source;
+    report.shape = QStringLiteral("api");
+    report.casing = QStringLiteral("snake_case");
+    report.bytes = bytes;
+    report.sessions = sessions;
+    report.cancelled = cancelled();
+    if (!complete() && !cancelled())
+        report.error = message();
+    LoadResult load;
+    load.files = {report};
+    load.elapsedMs = elapsedMs;
+    load.bytes = bytes;
+    load.newSessions = newRows;
+    load.cancelled = cancelled();
+    return load;
+}
+
 SessionFetch::SessionFetch(ClerkClient *client, SessionTableModel *model,
                            const ClerkClient::SessionQuery &query, QObject *parent)
     : SessionFetch(client, model, query, Options(), parent)
@@ -337,6 +357,7 @@ bool SessionFetch::applyReady()
             m_newRows += m_model->stage(*batch).newRows;
         m_model->publish();
         m_applied += page->records;
+        m_bytes += page->bytes;
         ++m_nextApply;
         emit progress(m_applied, m_total);
     }
@@ -361,6 +382,7 @@ void SessionFetch::end(ClerkResult outcome)
     if (result.complete())
         result.nextOffset = int(std::max<qint64>(m_total, m_options.startOffset + m_applied));
     result.requests = m_requests;
+    result.bytes = m_bytes;
     result.elapsedMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
     // Last: a slot may delete this object.
     emit finished(result);

@@ -3,6 +3,7 @@
 
 #include "clerkclient.h"
 #include "clerkresult.h"
+#include "loadresult.h"
 
 #include <QElapsedTimer>
 #include <QLocale>
@@ -56,12 +57,16 @@ public:
         int pages = 0; // pages applied
         int nextOffset = 0; // the listing offset after the last page applied
         int requests = 0; // HTTP requests made for the pages, with retries
+        qint64 bytes = 0; // body bytes of the pages applied
         qint64 elapsedMs = 0;
 
         bool complete() const { return outcome.ok(); }
         bool cancelled() const { return outcome.status == ClerkResult::Status::Cancelled; }
         // Empty when complete; else "500 of 1,234 sessions loaded, then: <outcome.message()>".
         QString message(const QLocale &locale = QLocale()) const;
+        // The fetch as a load of one source named `source`, so that the window's status bar,
+        // its load report and `--summary` treat it as they treat a file (shape "api").
+        LoadResult toLoadResult(const QString &source) const;
     };
 
     SessionFetch(ClerkClient *client, SessionTableModel *model,
@@ -116,6 +121,7 @@ private:
     int m_applied = 0;
     int m_newRows = 0;
     int m_requests = 0;
+    qint64 m_bytes = 0;
     qint64 m_total = -1;
     bool m_started = false;
     bool m_running = false;

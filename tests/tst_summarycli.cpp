@@ -1,11 +1,18 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
-// Runs the real `sessiondesk --summary` binary, headless, and checks its JSON and exit codes.
+// Runs the real `sessiondesk --summary` binary, headless, and checks its JSON and exit codes:
+// for files, and for --user/--client/--email against the real clerk-mock executable.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrlQuery>
+
+#include <memory>
 
 namespace {
 QString fixture(const char *name)
@@ -16,33 +23,338 @@ QString fixture(const char *name)
 struct Run
 {
     int exitCode = -1;
+    QByteArray out;
     QJsonObject json;
     QString err;
 };
 
-Run summary(const QStringList &files)
+Run run(const QStringList &arguments, const QProcessEnvironment &extra = {},
+        const QStringList &unset = {})
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("DISPLAY")); // headless must not need a display
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.remove(QStringLiteral("CLERK_SECRET_KEY"));
+    env.remove(QStringLiteral("CLERK_API_URL"));
+    env.insert(extra);
+    for (const QString &name : unset)
+        env.remove(name);
     process.setProcessEnvironment(env);
-    process.start(QStringLiteral(SESSIONDESK_BINARY),
-                  QStringList{QStringLiteral("--summary")} + files);
+    process.start(QStringLiteral(SESSIONDESK_BINARY), arguments);
     process.waitForFinished(60'000);
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.json = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    Run result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.json = QJsonDocument::fromJson(result.out).object();
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
 }
+
+Run summary(const QStringList &files)
+{
+    return run(QStringList{QStringLiteral("--summary")} + files);
+}
+
+// The real clerk-mock executable, as `sessiondesk --demo` runs it.
+struct Mock
+{
+    QProcess process;
+    QString url;
+    QString key;
+
+    bool start(const QStringList &arguments)
+    {
+        process.setProgram(QStringLiteral(CLERK_MOCK_BINARY));
+        process.setArguments(arguments);
+        process.start();
+        if (!process.waitForStarted(10'000))
+            return false;
+        // Ready once it has printed its URL and key, a line each.
+        while (process.peek(4096).count('\n') < 2) {
+            if (!process.waitForReadyRead(30'000))
+                return false;
+        }
+        url = QString::fromUtf8(process.readLine()).trimmed();
+        key = QString::fromUtf8(process.readLine()).trimmed();
+        return !url.isEmpty() && !key.isEmpty();
+    }
+
+    ~Mock()
+    {
+        process.terminate();
+        if (!process.waitForFinished(5'000))
+            process.kill();
+        process.waitForFinished(5'000);
+    }
+
+    // GET /v1/<path>?<query> with the key, as JSON.
+    QJsonDocument get(const QString &path, const QUrlQuery &query) const
+    {
+        QUrl endpoint(url + QStringLiteral("/v1/") + path);
+        endpoint.setQuery(query);
+        QNetworkRequest request(endpoint);
+        request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+        QNetworkAccessManager manager;
+        std::unique_ptr<QNetworkReply> reply(manager.get(request));
+        QSignalSpy done(reply.get(), &QNetworkReply::finished);
+        if (!done.wait(10'000))
+            return {};
+        return QJsonDocument::fromJson(reply->readAll());
+    }
+
+    QProcessEnvironment environment(const QString &secretKey = {}) const
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("CLERK_SECRET_KEY"), secretKey.isEmpty() ? key : secretKey);
+        env.insert(QStringLiteral("CLERK_API_URL"), url);
+        return env;
+    }
+};
+
+constexpr int BulkSessions = 1234;
+const QString BulkEmail = QStringLiteral("bulk1234@sessiondesk.test");
 } // namespace
 
 class TstSummaryCli : public QObject
 {
     Q_OBJECT
 
+    std::unique_ptr<Mock> m_mock;
+    QString m_bulkUser; // its id
+    QString m_client; // a client of the bulk user's
+    int m_clientSessions = 0; // the sessions of that client
+
+    // Neither output ever holds the secret key.
+    void verifyKeyNotShown(const Run &run, const QString &key)
+    {
+        QVERIFY(!key.isEmpty());
+        QVERIFY2(!run.out.contains(key.toUtf8()), run.out.constData());
+        QVERIFY2(!run.err.contains(key), qPrintable(run.err));
+    }
+
+    // The CLI's JSON for one user or client fetched whole.
+    void verifyFetched(const Run &run, const QString &id, int sessions)
+    {
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(run.err, QString());
+        QCOMPARE(run.json.value(u"sessions").toInt(), sessions);
+        QCOMPARE(run.json.value(u"skipped").toInt(), 0);
+        QCOMPARE(run.json.value(u"duplicates").toInt(), 0);
+        const QJsonArray files = run.json.value(u"files").toArray();
+        QCOMPARE(files.size(), 1);
+        const QJsonObject file = files.at(0).toObject();
+        QCOMPARE(file.value(u"path").toString(), QStringLiteral("clerk:") + id);
+        QCOMPARE(file.value(u"shape").toString(), QStringLiteral("api"));
+        QCOMPARE(file.value(u"casing").toString(), QStringLiteral("snake_case"));
+        QCOMPARE(file.value(u"sessions").toInt(), sessions);
+        QVERIFY(!file.contains(u"error"));
+        int byStatus = 0;
+        const QJsonObject statuses = run.json.value(u"by_status").toObject();
+        for (auto it = statuses.begin(); it != statuses.end(); ++it)
+            byStatus += it.value().toInt();
+        QCOMPARE(byStatus, sessions);
+        verifyKeyNotShown(run, m_mock->key);
+    }
+
 private slots:
+    void initTestCase()
+    {
+        m_mock = std::make_unique<Mock>();
+        QVERIFY(m_mock->start({QStringLiteral("--port"), QStringLiteral("0"),
+                               QStringLiteral("--bulk-user"), QString::number(BulkSessions),
+                               QStringLiteral("--seed"), QStringLiteral("3")}));
+        const QJsonArray users = m_mock
+                                     ->get(QStringLiteral("users"),
+                                           QUrlQuery{{QStringLiteral("email_address"), BulkEmail}})
+                                     .array();
+        QCOMPARE(users.size(), 1);
+        m_bulkUser = users.at(0).toObject().value(u"id").toString();
+        QVERIFY(m_bulkUser.startsWith(u"user_"));
+        const QJsonArray sessions =
+            m_mock
+                ->get(QStringLiteral("sessions"),
+                      QUrlQuery{{QStringLiteral("user_id"), m_bulkUser},
+                                {QStringLiteral("limit"), QStringLiteral("1")}})
+                .array();
+        QCOMPARE(sessions.size(), 1);
+        m_client = sessions.at(0).toObject().value(u"client_id").toString();
+        QVERIFY(!m_client.isEmpty());
+        m_clientSessions =
+            m_mock
+                ->get(QStringLiteral("sessions"),
+                      QUrlQuery{{QStringLiteral("client_id"), m_client},
+                                {QStringLiteral("paginated"), QStringLiteral("true")},
+                                {QStringLiteral("limit"), QStringLiteral("1")}})
+                .object()
+                .value(u"total_count")
+                .toInt();
+        QVERIFY(m_clientSessions > 0);
+    }
+
+    void cleanupTestCase() { m_mock.reset(); }
+
+    void fetchesAUserFromTheApi()
+    {
+        const Run r = run({QStringLiteral("--summary"), QStringLiteral("--user"), m_bulkUser},
+                          m_mock->environment());
+        verifyFetched(r, m_bulkUser, BulkSessions);
+    }
+
+    void fetchesAUserByEmailAddress()
+    {
+        const Run r =
+            run({QStringLiteral("--summary"), QStringLiteral("--email"), BulkEmail.toUpper()},
+                m_mock->environment());
+        verifyFetched(r, m_bulkUser, BulkSessions);
+    }
+
+    void fetchesAClient()
+    {
+        const Run r = run({QStringLiteral("--summary"), QStringLiteral("--client"), m_client},
+                          m_mock->environment());
+        verifyFetched(r, m_client, m_clientSessions);
+    }
+
+    void severalTargetsAreOneSummary()
+    {
+        // The client's sessions are the bulk user's too: merged, and counted as duplicates.
+        const Run r = run({QStringLiteral("--summary"), QStringLiteral("--user"), m_bulkUser,
+                           QStringLiteral("--client"), m_client},
+                          m_mock->environment());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json.value(u"sessions").toInt(), BulkSessions);
+        QCOMPARE(r.json.value(u"duplicates").toInt(), m_clientSessions);
+        QCOMPARE(r.json.value(u"files").toArray().size(), 2);
+    }
+
+    void aRejectedKeyExitsThree()
+    {
+        const QString wrong = QStringLiteral("sk_test_not_the_mock_key_0123456789abcdef");
+        const Run r = run({QStringLiteral("--summary"), QStringLiteral("--user"), m_bulkUser},
+                          m_mock->environment(wrong));
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.startsWith(QStringLiteral("sessiondesk: clerk:%1: the secret key was "
+                                                 "rejected: The provided Clerk Secret Key is "
+                                                 "invalid. Make sure that your Clerk Secret Key "
+                                                 "is correct. (HTTP 401, trace id: ")
+                                      .arg(m_bulkUser)),
+                 qPrintable(r.err));
+        QCOMPARE(r.json.value(u"sessions").toInt(), 0);
+        QVERIFY(
+            r.json.value(u"files").toArray().at(0).toObject().value(u"error").toString().contains(
+                u"the secret key was rejected"));
+        verifyKeyNotShown(r, wrong);
+    }
+
+    void anUnknownUserExitsTwo()
+    {
+        // GET /sessions?user_id= lists nothing for an unknown id, as for a user without sessions;
+        // GET /users/{id} tells them apart.
+        const Run r = run(
+            {QStringLiteral("--summary"), QStringLiteral("--user"), QStringLiteral("user_nobody")},
+            m_mock->environment());
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, QStringLiteral("sessiondesk: no user has the id user_nobody\n"));
+        QCOMPARE(r.json.value(u"sessions").toInt(), 0);
+        QCOMPARE(r.json.value(u"files").toArray().at(0).toObject().value(u"error").toString(),
+                 QStringLiteral("no user has the id user_nobody"));
+        verifyKeyNotShown(r, m_mock->key);
+    }
+
+    void anUnknownClientExitsTwo()
+    {
+        const Run r = run({QStringLiteral("--summary"), QStringLiteral("--client"),
+                           QStringLiteral("client_nobody")},
+                          m_mock->environment());
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, QStringLiteral("sessiondesk: no client has the id client_nobody\n"));
+    }
+
+    void anUnknownTargetBesideAKnownOneIsReported()
+    {
+        // As a missing file beside a readable one: exit 0, the error in its entry.
+        const Run r = run({QStringLiteral("--summary"), QStringLiteral("--user"),
+                           QStringLiteral("user_nobody"), QStringLiteral("--user"), m_bulkUser},
+                          m_mock->environment());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.err, QStringLiteral("sessiondesk: no user has the id user_nobody\n"));
+        QCOMPARE(r.json.value(u"sessions").toInt(), BulkSessions);
+        QCOMPARE(r.json.value(u"files").toArray().size(), 2);
+    }
+
+    void anUnknownEmailAddressExitsTwo()
+    {
+        const Run r = run({QStringLiteral("--summary"), QStringLiteral("--email"),
+                           QStringLiteral("nobody@sessiondesk.test")},
+                          m_mock->environment());
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err,
+                 QStringLiteral("sessiondesk: no user has the email address "
+                                "nobody@sessiondesk.test\n"));
+        QCOMPARE(r.json.value(u"files").toArray().at(0).toObject().value(u"path").toString(),
+                 QStringLiteral("clerk:nobody@sessiondesk.test"));
+    }
+
+    void aMissingKeyExitsTwo()
+    {
+        const Run r = run({QStringLiteral("--summary"), QStringLiteral("--user"), m_bulkUser},
+                          m_mock->environment(), {QStringLiteral("CLERK_SECRET_KEY")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(QStringLiteral("sessiondesk: CLERK_SECRET_KEY is not set: ")),
+                 qPrintable(r.err));
+        QCOMPARE(r.out, QByteArray());
+    }
+
+    void plainHttpToAnotherHostIsRefused()
+    {
+        QProcessEnvironment env = m_mock->environment();
+        env.insert(QStringLiteral("CLERK_API_URL"), QStringLiteral("http://example.com"));
+        const Run r = run({QStringLiteral("--summary"), QStringLiteral("--user"), m_bulkUser}, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(QStringLiteral(
+                     "sessiondesk: CLERK_API_URL: plain http is refused for example.com: ")),
+                 qPrintable(r.err));
+        QCOMPARE(r.out, QByteArray());
+        verifyKeyNotShown(r, m_mock->key);
+    }
+
+    void badUsageExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("files and a user")
+            << QStringList{QStringLiteral("--summary"), QStringLiteral("--user"),
+                           QStringLiteral("user_1"), fixture("three-sessions.json")}
+            << QStringLiteral("sessiondesk: --summary reads either FILE… or --user, --client and "
+                              "--email, not both\n");
+        QTest::newRow("a user without --summary")
+            << QStringList{QStringLiteral("--user"), QStringLiteral("user_1")}
+            << QStringLiteral("sessiondesk: --user, --client and --email go with --summary\n");
+        QTest::newRow("an empty id")
+            << QStringList{QStringLiteral("--summary"), QStringLiteral("--client=")}
+            << QStringLiteral("sessiondesk: --client needs a value\n");
+        QTest::newRow("not an email address")
+            << QStringList{QStringLiteral("--summary"), QStringLiteral("--email"),
+                           QStringLiteral("jane")}
+            << QStringLiteral("sessiondesk: --email needs an email address, not \"jane\"\n");
+        QTest::newRow("--demo with --summary")
+            << QStringList{QStringLiteral("--summary"), QStringLiteral("--demo"),
+                           QStringLiteral("--user"), QStringLiteral("user_1")}
+            << QStringLiteral("sessiondesk: --demo opens the window; it does not go with "
+                              "--summary\n");
+    }
+
+    void badUsageExitsTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, error);
+        const Run r = run(arguments, m_mock->environment());
+        QCOMPARE(r.err, error);
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.out, QByteArray());
+    }
+
     void summarisesAFile()
     {
         const Run run = summary({fixture("three-sessions.json")});

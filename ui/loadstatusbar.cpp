@@ -59,6 +59,11 @@ void LoadStatusBar::setProgress(qint64 done, qint64 total)
     m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
 }
 
+void LoadStatusBar::setActivity(const QString &text)
+{
+    m_load->setText(text.toHtmlEscaped());
+}
+
 void LoadStatusBar::loadFinished(const LoadResult &result, const LoadResult &sinceOpen)
 {
     m_progress->hide();

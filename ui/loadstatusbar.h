@@ -20,6 +20,8 @@ public:
     void setRowCount(qint64 rows);
     void loadStarted();
     void setProgress(qint64 done, qint64 total);
+    // What is loading, while it loads ("Fetching sessions: 320 of 1,234").
+    void setActivity(const QString &text);
     // `last` gives the time; problems are counted over everything in the table (`sinceOpen`).
     void loadFinished(const LoadResult &last, const LoadResult &sinceOpen);
 

@@ -1,6 +1,11 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "clerkconfig.h"
+#include "clerkconnection.h"
+#include "connectioncontroller.h"
+#include "environmentbadge.h"
+#include "finduserdialog.h"
 #include "loadreportdialog.h"
 #include "loadstatusbar.h"
 #include "messagebanner.h"
@@ -26,6 +31,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace {
@@ -52,6 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_stack(new QStackedWidget(this))
     , m_banner(new MessageBanner(this))
     , m_loadStatus(new LoadStatusBar(this))
+    , m_connection(new ClerkConnection(this))
     , m_chooseFiles([](QWidget *parent) {
         return QFileDialog::getOpenFileNames(
             parent, tr("Open Sessions"), QString(),
@@ -83,6 +90,9 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
     statusBar()->addWidget(m_loadStatus, 1);
+    auto *badge = new EnvironmentBadge(this);
+    statusBar()->addPermanentWidget(badge);
+    m_connectionController = new ConnectionController(m_connection, m_banner, badge, this);
 
     createActions();
 
@@ -99,6 +109,17 @@ MainWindow::MainWindow(QWidget *parent)
             m_loadStatus->loadStarted();
         }
         updateEmptyState();
+    });
+    connect(m_queue, &SessionLoadQueue::fetchProgress, this, [this](int received, qint64 total) {
+        m_loadStatus->setProgress(received, total);
+        m_loadStatus->setActivity(
+            tr("Fetching sessions: %1").arg(SessionFetch::progressText(received, total)));
+    });
+    connect(m_queue, &SessionLoadQueue::fetchFailed, this, &MainWindow::fetchFailed);
+    connect(m_connection, &ClerkConnection::clientChanged, this, [this](ClerkClient *client) {
+        m_queue->setClient(client);
+        delete m_findUser; // it searched through the client that is gone
+        updateClerkActions();
     });
     connect(m_loadStatus, &LoadStatusBar::cancelRequested, m_queue, &SessionLoadQueue::cancel);
     connect(m_loadStatus, &LoadStatusBar::detailsRequested, this, &MainWindow::showLoadReport);
@@ -175,8 +196,24 @@ void MainWindow::createActions()
     QAction *sample = file->addAction(tr("Open &Sample"), this, &MainWindow::openSample);
     sample->setObjectName(QStringLiteral("actionOpenSample"));
     file->addSeparator();
+    createClerkActions();
+    file->addAction(m_connectAction);
+    file->addAction(m_disconnectAction);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *sessions = menuBar()->addMenu(tr("&Sessions"));
+    sessions->addActions(m_clerkActions);
+
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->addAction(open);
+    toolBar->addSeparator();
+    toolBar->addAction(m_connectAction);
+    toolBar->addActions(m_clerkActions);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SessionDesk"), this, [this] {
@@ -189,6 +226,8 @@ void MainWindow::createActions()
 
 void MainWindow::openFiles(const QStringList &paths)
 {
+    m_lastFetch.reset();
+    updateClerkActions();
     m_recent->add(paths);
     m_queue->open(paths);
 }
@@ -206,6 +245,8 @@ void MainWindow::openSample()
         m_banner->showMessage(MessageBanner::Error, tr("The built-in sample is missing."));
         return;
     }
+    m_lastFetch.reset();
+    updateClerkActions();
     m_queue->openBytes(sample.readAll(), tr("sample sessions"));
 }
 
@@ -263,4 +304,106 @@ void MainWindow::dropEvent(QDropEvent *event)
         return;
     event->acceptProposedAction();
     addFiles(paths);
+}
+
+void MainWindow::createClerkActions()
+{
+    m_connectAction = new QAction(tr("&Connect to Clerk…"), this);
+    m_connectAction->setObjectName(QStringLiteral("actionConnect"));
+    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_connectAction->setToolTip(tr("Connect to a Clerk instance with its secret key"));
+    connect(m_connectAction, &QAction::triggered, m_connectionController,
+            &ConnectionController::showConnectDialog);
+
+    m_disconnectAction = new QAction(tr("&Disconnect"), this);
+    m_disconnectAction->setObjectName(QStringLiteral("actionDisconnect"));
+    connect(m_disconnectAction, &QAction::triggered, m_connection,
+            &ClerkConnection::disconnectFromClerk);
+
+    QAction *findUser = new QAction(tr("&Find User…"), this);
+    findUser->setObjectName(QStringLiteral("actionFindUser"));
+    findUser->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    findUser->setToolTip(
+        tr("Find a user by email address, user ID or name and load their sessions"));
+    connect(findUser, &QAction::triggered, this, &MainWindow::showFindUser);
+
+    QAction *reload = new QAction(tr("&Reload"), this);
+    reload->setObjectName(QStringLiteral("actionReload"));
+    reload->setShortcut(QKeySequence::Refresh);
+    reload->setToolTip(tr("Fetch the sessions in the table again"));
+    connect(reload, &QAction::triggered, this, [this] {
+        if (m_lastFetch)
+            m_queue->openFetch(m_lastFetch->query, m_lastFetch->name);
+    });
+    m_reloadAction = reload;
+    m_clerkActions = {findUser, reload};
+    updateClerkActions();
+}
+
+void MainWindow::updateClerkActions()
+{
+    const bool connected = m_connection->client() != nullptr;
+    m_disconnectAction->setEnabled(connected);
+    for (QAction *action : std::as_const(m_clerkActions))
+        action->setEnabled(connected);
+    m_reloadAction->setEnabled(connected && m_lastFetch);
+}
+
+void MainWindow::fetchSessions(const ClerkClient::SessionQuery &query, const QString &name)
+{
+    m_lastFetch = LastFetch{query, name};
+    m_queue->openFetch(query, name);
+    updateClerkActions();
+}
+
+void MainWindow::restoreConnection()
+{
+    m_connectionController->restore();
+}
+
+void MainWindow::showDemoWelcome(const QString &exampleEmail)
+{
+    m_banner->showMessage(
+        MessageBanner::Information,
+        tr("<b>Demo:</b> connected to a local mock of Clerk's Backend API (clerk-mock) with its "
+           "test key. Find a user by email address, ID or name, for example <i>%1</i>, who has "
+           "many sessions.")
+            .arg(exampleEmail.toHtmlEscaped()),
+        tr("Find User…"), [this, exampleEmail] {
+            if (FindUserDialog *find = showFindUser()) {
+                find->setSearchText(exampleEmail);
+                find->search();
+            }
+        });
+}
+
+void MainWindow::connectToClerk(const ClerkConfig &config)
+{
+    m_connectionController->connectForThisRun(config);
+}
+
+FindUserDialog *MainWindow::showFindUser()
+{
+    ClerkClient *client = m_connection->client();
+    if (!client)
+        return nullptr;
+    if (!m_findUser) {
+        m_findUser = new FindUserDialog(client, this);
+        connect(m_findUser, &FindUserDialog::sessionsRequested, this, &MainWindow::fetchSessions);
+    }
+    m_findUser->show();
+    m_findUser->raise();
+    m_findUser->activateWindow();
+    return m_findUser;
+}
+
+void MainWindow::fetchFailed(const SessionFetch::Result &result)
+{
+    QString text = tr("Could not fetch every session: %1").arg(result.message().toHtmlEscaped());
+    if (!result.outcome.traceId.isEmpty())
+        text += tr(" <small>(trace id: %1)</small>").arg(result.outcome.traceId.toHtmlEscaped());
+    m_banner->showMessage(MessageBanner::Error, text, tr("Retry"), [this] {
+        if (m_queue->canResumeFetch())
+            m_queue->resumeFetch();
+    });
 }

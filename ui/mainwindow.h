@@ -1,12 +1,20 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sessionfetch.h"
+
 #include <QMainWindow>
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 struct LoadResult;
+class ClerkConfig;
+class ClerkConnection;
+class ConnectionController;
+class FindUserDialog;
+class QAction;
 class LoadReportDialog;
 class LoadStatusBar;
 class MessageBanner;
@@ -34,11 +42,25 @@ public:
     void openFiles(const QStringList &paths); // replaces what the table holds
     void addFiles(const QStringList &paths); // adds to it
     void openSample(); // the sample export built into the application
+    // Talks to Clerk's Backend API (or the demo's clerk-mock) from now on; the key stays in
+    // memory only and nothing is remembered for the next run. Verifies the key with one cheap
+    // request and says so in the banner when it is refused.
+    void connectToClerk(const ClerkConfig &config);
     void setFileChooser(FileChooser chooser) { m_chooseFiles = std::move(chooser); }
 
     SessionTableModel *model() const { return m_model; }
     SessionLoader *loader() const;
     SessionLoadQueue *loadQueue() const { return m_queue; }
+    ClerkConnection *connection() const { return m_connection; }
+    ConnectionController *connectionController() const { return m_connectionController; }
+    // At start: connects with CLERK_SECRET_KEY, or a key kept in the keychain, when there is one.
+    void restoreConnection();
+    // The demo's welcome: what it is and an example to search for.
+    void showDemoWelcome(const QString &exampleEmail);
+    // Replaces the table with the sessions the query lists, fetched from the connected instance.
+    void fetchSessions(const ClerkClient::SessionQuery &query, const QString &name);
+    // Shows "Find User" (made on first use), for a person and for tests.
+    FindUserDialog *showFindUser();
     QTableView *view() const { return m_view; }
 
 protected:
@@ -47,6 +69,9 @@ protected:
 
 private:
     void createActions();
+    void createClerkActions();
+    void fetchFailed(const SessionFetch::Result &result);
+    void updateClerkActions();
     void setUpView();
     void loadFinished(const LoadResult &last);
     void showLoadReport();
@@ -62,5 +87,18 @@ private:
     LoadStatusBar *m_loadStatus;
     LoadReportDialog *m_reportDialog = nullptr;
     RecentFiles *m_recent = nullptr;
+    ClerkConnection *m_connection;
+    ConnectionController *m_connectionController;
+    FindUserDialog *m_findUser = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_disconnectAction = nullptr;
+    QAction *m_reloadAction = nullptr;
+    QList<QAction *> m_clerkActions; // enabled while connected
+    struct LastFetch
+    {
+        ClerkClient::SessionQuery query;
+        QString name;
+    };
+    std::optional<LastFetch> m_lastFetch; // for Reload
     FileChooser m_chooseFiles;
 };

@@ -3,7 +3,10 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
+class QPushButton;
 class QToolButton;
 
 // A non-modal message strip above the table (in the spirit of KMessageWidget): what went wrong,
@@ -17,14 +20,20 @@ public:
 
     explicit MessageBanner(QWidget *parent = nullptr);
 
-    // `text` may hold a link (<a href="details">…</a>); clicking it emits linkActivated.
-    void showMessage(Kind kind, const QString &text);
+    // `text` may hold a link (<a href="details">…</a>); clicking it emits linkActivated. With an
+    // `actionText` ("Retry") a button offers `action`, which belongs to whoever showed the message
+    // (a later message replaces it).
+    void showMessage(Kind kind, const QString &text, const QString &actionText = {},
+                     std::function<void()> action = {});
     QString text() const;
+    QString actionText() const;
 
 signals:
     void linkActivated(const QString &link);
 
 private:
     QLabel *m_label;
+    QPushButton *m_action;
+    std::function<void()> m_onAction;
     QToolButton *m_close;
 };
