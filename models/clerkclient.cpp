@@ -99,6 +99,7 @@ struct ClerkClient::Request
     Callback callback;
     QPointer<QNetworkReply> reply;
     RateLimiter::Ticket ticket = 0;
+    RateLimiter::Ticket grant = 0; // of the attempt in flight, settled when it ends
     bool queued = false; // waiting for the limiter
     std::unique_ptr<QTimer> retryTimer;
     int attempts = 0;
@@ -347,7 +348,7 @@ void ClerkClient::enqueue(Request &request, RateLimiter::Priority priority)
     const RequestId id = request.id;
     request.queued = true;
     const RateLimiter::Ticket ticket =
-        m_limiter.acquire([this, id](qint64) { send(id); }, priority);
+        m_limiter.acquire([this, id](qint64) { send(id); }, priority, RateLimiter::Until::Settled);
     // send() may have run already, inside acquire().
     const auto it = m_requests.find(id);
     if (it != m_requests.end() && it->second->queued)
@@ -361,6 +362,7 @@ void ClerkClient::send(RequestId id)
         return;
     Request &request = *it->second;
     request.queued = false;
+    request.grant = m_limiter.granting();
     request.ticket = 0;
     if (!m_manager) {
         failLater(id,
@@ -396,6 +398,7 @@ void ClerkClient::handleReply(RequestId id)
     request.reply = nullptr;
     if (!reply)
         return;
+    m_limiter.settle(std::exchange(request.grant, 0), m_limiter.now());
     reply->deleteLater();
 
     const QNetworkReply::NetworkError error = reply->error();
@@ -512,6 +515,8 @@ void ClerkClient::finish(RequestId id, ClerkResult result)
     std::unique_ptr<Request> request = std::move(it->second);
     m_requests.erase(it);
     disconnect(request->contextConnection);
+    if (request->grant) // failed without an answer (no manager, the manager gone)
+        m_limiter.settle(std::exchange(request->grant, 0), m_limiter.now());
     result.operation = request->operation;
     result.attempts = request->attempts;
     if (result.retryAfterMs < 0)
@@ -538,6 +543,8 @@ void ClerkClient::abandon(Request &request)
         m_limiter.cancel(request.ticket);
     request.queued = false;
     request.retryTimer.reset();
+    if (request.grant)
+        m_limiter.settle(std::exchange(request.grant, 0), m_limiter.now());
     if (QNetworkReply *reply = request.reply) {
         request.reply = nullptr;
         disconnect(reply, nullptr, this, nullptr);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 // The window is a log of grant times. A grant at time g counts for every window that holds g,
 // so at `now` the grants that still count are those with g > now - windowMs, and a new grant is
@@ -34,15 +35,28 @@ void RateLimiter::setBudget(int limit, qint64 windowMs)
     drain();
 }
 
-RateLimiter::Ticket RateLimiter::acquire(Start start, Priority priority)
+RateLimiter::Ticket RateLimiter::acquire(Start start, Priority priority, Until until)
 {
     const Ticket ticket = m_nextTicket++;
     if (priority == Priority::First)
-        m_queue.push_front({ticket, std::move(start)});
+        m_queue.push_front({ticket, std::move(start), until});
     else
-        m_queue.push_back({ticket, std::move(start)});
+        m_queue.push_back({ticket, std::move(start), until});
     drain();
     return ticket;
+}
+
+void RateLimiter::settle(Ticket ticket, qint64 atMs)
+{
+    for (Grant &grant : m_grants) {
+        if (grant.ticket == ticket && !grant.settled) {
+            grant.settled = true;
+            grant.at = std::max(grant.at, atMs) + SettleMarginMs;
+            if (!m_draining)
+                drain();
+            return;
+        }
+    }
 }
 
 bool RateLimiter::cancel(Ticket ticket)
@@ -71,8 +85,9 @@ void RateLimiter::holdFor(qint64 ms)
 int RateLimiter::usedInWindow() const
 {
     const qint64 now = m_clock();
-    return int(std::count_if(m_grants.begin(), m_grants.end(),
-                             [&](qint64 grant) { return grant > now - m_windowMs; }));
+    return int(std::count_if(m_grants.begin(), m_grants.end(), [&](const Grant &grant) {
+        return !grant.settled || grant.at > now - m_windowMs;
+    }));
 }
 
 void RateLimiter::setClock(Clock clock)
@@ -82,8 +97,9 @@ void RateLimiter::setClock(Clock clock)
 
 void RateLimiter::expire(qint64 now)
 {
-    while (!m_grants.empty() && m_grants.front() <= now - m_windowMs)
-        m_grants.pop_front();
+    std::erase_if(m_grants, [&](const Grant &grant) {
+        return grant.settled && grant.at <= now - m_windowMs;
+    });
 }
 
 // Starts every waiting request the budget allows now, then sets the timer for the next one.
@@ -103,11 +119,15 @@ void RateLimiter::drain()
         if (m_limit > 0 && int(m_grants.size()) >= m_limit)
             break;
         Start start = std::move(m_queue.front().start);
+        const Ticket ticket = m_queue.front().ticket;
+        const bool settled = m_queue.front().until == Until::Granted;
         m_queue.pop_front();
         if (m_limit > 0)
-            m_grants.push_back(now);
+            m_grants.push_back({ticket, now, settled});
         ++m_granted;
+        m_granting = ticket;
         start(now);
+        m_granting = 0;
     }
     m_draining = false;
     schedule(now);
@@ -120,7 +140,20 @@ void RateLimiter::schedule(qint64 now)
         return;
     }
     qint64 next = std::max(now, m_holdUntil);
-    if (m_limit > 0 && int(m_grants.size()) >= m_limit)
-        next = std::max(next, m_grants[m_grants.size() - std::size_t(m_limit)] + m_windowMs);
+    if (m_limit > 0 && int(m_grants.size()) >= m_limit) {
+        // When enough settled grants have left for one more: the (size - limit + 1)th to go.
+        std::vector<qint64> leave;
+        for (const Grant &grant : m_grants) {
+            if (grant.settled)
+                leave.push_back(grant.at + m_windowMs);
+        }
+        const std::size_t needed = m_grants.size() - std::size_t(m_limit);
+        if (leave.size() <= needed) {
+            m_timer.stop(); // settle() drains again
+            return;
+        }
+        std::nth_element(leave.begin(), leave.begin() + std::ptrdiff_t(needed), leave.end());
+        next = std::max(next, leave[needed]);
+    }
     m_timer.start(int(std::clamp<qint64>(next - now, 0, 24 * 3600 * 1000)));
 }

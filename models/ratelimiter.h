@@ -25,6 +25,12 @@ public:
     using Start = std::function<void(qint64 grantedAtMs)>;
     using Clock = std::function<qint64()>; // monotonic milliseconds
     enum class Priority { Normal, First };
+    // How long a grant counts. Granted: `windowMs` from the grant. Settled: until `windowMs`
+    // after settle() (plus the clocks' millisecond resolution), and for as long as it is not
+    // settled. For requests whose server counts them on arrival: settled when the answer came, a
+    // grant outlives the server's count of it however long the request waited on the way
+    // (connection queue, network), so the server never sees more than `limit` in its window.
+    enum class Until { Granted, Settled };
 
     RateLimiter(int limit, qint64 windowMs, QObject *parent = nullptr);
     ~RateLimiter() override;
@@ -36,7 +42,11 @@ public:
 
     // Queues `start`. When nothing waits before it and the budget allows, it runs before
     // acquire() returns; otherwise later, from the event loop. Returns a ticket for cancel().
-    Ticket acquire(Start start, Priority priority = Priority::Normal);
+    Ticket acquire(Start start, Priority priority = Priority::Normal, Until until = Until::Granted);
+    // The request granted under `ticket` is done (answered, failed or abandoned) at `atMs`.
+    void settle(Ticket ticket, qint64 atMs);
+    // Inside a Start callback: the ticket being started.
+    Ticket granting() const { return m_granting; }
     // Takes a request out of the queue; false when it had already started (or never was).
     bool cancel(Ticket ticket);
 
@@ -59,7 +69,15 @@ private:
     {
         Ticket ticket;
         Start start;
+        Until until;
     };
+    struct Grant
+    {
+        Ticket ticket;
+        qint64 at; // granted, or settled
+        bool settled;
+    };
+    static constexpr qint64 SettleMarginMs = 2; // the client's and the server's ms rounding
 
     void drain();
     void schedule(qint64 now);
@@ -69,10 +87,11 @@ private:
     qint64 m_windowMs;
     Clock m_clock;
     std::list<Waiter> m_queue;
-    std::deque<qint64> m_grants; // times of the grants inside the window, oldest first
+    std::deque<Grant> m_grants; // the grants that still count
     qint64 m_holdUntil = 0;
     qint64 m_granted = 0;
     Ticket m_nextTicket = 1;
+    Ticket m_granting = 0;
     bool m_draining = false;
     QTimer m_timer;
 };

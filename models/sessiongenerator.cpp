@@ -1503,10 +1503,53 @@ QString toQString(std::string_view text)
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
+// "sess_" + the KSUID, ASCII, in one allocation.
 QString idString(std::string_view prefix, const Ksuid &id)
 {
-    return toQString(prefix) + toQString(id.view());
+    QString text(qsizetype(prefix.size() + id.text.size()), Qt::Uninitialized);
+    QChar *out = text.data();
+    for (const char c : prefix)
+        *out++ = QLatin1Char(c);
+    for (const char c : id.text)
+        *out++ = QLatin1Char(c);
+    return text;
 }
+
+template<typename T, std::size_t N, typename Text>
+std::vector<QString> tableStrings(const T (&table)[N], Text text)
+{
+    std::vector<QString> strings;
+    strings.reserve(N);
+    for (const T &entry : table)
+        strings.push_back(toQString(text(entry)));
+    return strings;
+}
+
+// The tables' text as QStrings, made once per pass: the values share them (QString is implicitly
+// shared), so a million sessions do not make a million copies of "Chrome".
+struct TableText
+{
+    explicit TableText(const Population &population)
+        : status(tableStrings(StatusNames, [](std::string_view name) { return name; }))
+        , devices(tableStrings(Devices, [](const DeviceInfo &device) { return device.name; }))
+        , browsers(tableStrings(BrowserNames, [](std::string_view name) { return name; }))
+        , cities(tableStrings(Cities, [](const City &city) { return city.name; }))
+        , countries(tableStrings(Cities, [](const City &city) { return city.country; }))
+        , tasks(tableStrings(TaskKeys, [](std::string_view key) { return key; }))
+        , firstNames(tableStrings(FirstNames, [](const Name &name) { return name.text; }))
+        , lastNames(tableStrings(LastNames, [](const Name &name) { return name.text; }))
+    {
+        for (int i = 0; i < Population::AdminCount; ++i) {
+            admins[std::size_t(i)] = idString("user_"sv, population.admin(i));
+            actors[std::size_t(i)] =
+                QStringLiteral(R"({"sub":"%1","iss":"https://dashboard.clerk.com"})")
+                    .arg(admins[std::size_t(i)]);
+        }
+    }
+
+    std::vector<QString> status, devices, browsers, cities, countries, tasks, firstNames, lastNames;
+    std::array<QString, Population::AdminCount> admins, actors; // sub, and the actor's JSON
+};
 
 } // namespace
 
@@ -1585,16 +1628,19 @@ bool SessionGenerator::writeFile(const QString &path)
     return file.commit();
 }
 
-QList<SessionGenerator::User> SessionGenerator::users() const
+void SessionGenerator::forEachUser(const std::function<void(const User &)> &visit) const
 {
     Population population(m_options);
-    QList<User> users;
+    const TableText table(population);
+    const QString sessionObject = QStringLiteral("session");
+    const QString activityObject = QStringLiteral("session_activity");
     GenUser gen;
+    User user;
+    std::vector<QString> clientIds, browserVersions; // per client, shared by its sessions
     while (population.next(gen)) {
-        User user;
         user.id = idString("user_"sv, gen.id);
-        user.firstName = toQString(FirstNames[gen.firstName].text);
-        user.lastName = toQString(LastNames[gen.lastName].text);
+        user.firstName = table.firstNames[std::size_t(gen.firstName)];
+        user.lastName = table.lastNames[std::size_t(gen.lastName)];
         user.emailAddressId = idString("idn_"sv, gen.emailId);
         user.emailAddress = toQString(emailAddress(gen));
         user.imageUrl = toQString(imageUrl(gen, population.instance()));
@@ -1602,22 +1648,28 @@ QList<SessionGenerator::User> SessionGenerator::users() const
         user.updatedAt = gen.updatedAt;
         user.lastSignInAt = gen.lastSignInAt;
         user.lastActiveAt = gen.lastActiveAt;
+        clientIds.clear();
+        browserVersions.clear();
+        for (const GenClient &client : gen.clients) {
+            clientIds.push_back(idString("client_"sv, client.id));
+            browserVersions.push_back(toQString(client.browserVersion()));
+        }
+        user.sessions.clear();
         user.sessions.reserve(qsizetype(gen.sessions.size()));
         for (const GenSession &s : gen.sessions) {
-            const GenClient &client = gen.clients[std::size_t(s.client)];
+            const std::size_t clientIndex = std::size_t(s.client);
+            const GenClient &client = gen.clients[clientIndex];
             Session session;
-            session.object = QStringLiteral("session");
+            session.object = sessionObject;
             session.id = idString("sess_"sv, s.id);
             session.userId = user.id;
-            session.clientId = idString("client_"sv, client.id);
+            session.clientId = clientIds[clientIndex];
             if (s.actor >= 0) {
-                session.actorSub = idString("user_"sv, population.admin(s.actor));
-                session.actorJson =
-                    QStringLiteral(R"({"sub":"%1","iss":"https://dashboard.clerk.com"})")
-                        .arg(session.actorSub);
+                session.actorSub = table.admins[std::size_t(s.actor)];
+                session.actorJson = table.actors[std::size_t(s.actor)];
             }
             session.status = s.status;
-            session.statusText = toQString(StatusNames[int(s.status)]);
+            session.statusText = table.status[std::size_t(s.status)];
             if (s.organization >= 0)
                 session.lastActiveOrganizationId =
                     idString("org_"sv, population.organization(s.organization));
@@ -1628,25 +1680,31 @@ QList<SessionGenerator::User> SessionGenerator::users() const
             session.createdAt = s.createdAt;
             if (s.hasActivity) {
                 SessionActivity activity;
-                activity.object = QStringLiteral("session_activity");
+                activity.object = activityObject;
                 activity.id = idString(s.shortActivityPrefix ? "activity_"sv : "sess_activity_"sv,
                                        s.activityId);
-                activity.deviceType = toQString(Devices[client.device].name);
+                activity.deviceType = table.devices[std::size_t(client.device)];
                 activity.isMobile = Devices[client.device].mobile;
-                activity.browserName = toQString(BrowserNames[client.browser]);
-                activity.browserVersion = toQString(client.browserVersion());
+                activity.browserName = table.browsers[std::size_t(client.browser)];
+                activity.browserVersion = browserVersions[clientIndex];
                 activity.ipAddress = toQString(s.ip.view());
-                activity.city = toQString(Cities[s.city].name);
-                activity.country = toQString(Cities[s.city].country);
-                session.latestActivity = activity;
+                activity.city = table.cities[std::size_t(s.city)];
+                activity.country = table.countries[std::size_t(s.city)];
+                session.latestActivity = std::move(activity);
             }
             if (s.tasks == EmptyTasks)
                 session.tasks = QStringList();
             else if (s.tasks == OneTask)
-                session.tasks = QStringList{toQString(TaskKeys[s.task])};
-            user.sessions.append(session);
+                session.tasks = QStringList{table.tasks[std::size_t(s.task)]};
+            user.sessions.append(std::move(session));
         }
-        users.append(user);
+        visit(user);
     }
+}
+
+QList<SessionGenerator::User> SessionGenerator::users() const
+{
+    QList<User> users;
+    forEachUser([&users](const User &user) { users.append(user); });
     return users;
 }

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 
 // Deterministic, realistic Clerk sessions for benchmarks, samples and (later) the mock server:
 // users with 1–20 sessions each across every status, real browser and device mixes, IPv4 and
@@ -63,8 +64,12 @@ public:
     // Writes atomically (QSaveFile): the file is either complete or untouched.
     bool writeFile(const QString &path);
 
-    // The same users and sessions that write() emits, in the same order, as values. Meant for
-    // thousands of sessions, not millions.
+    // The same users and sessions that write() emits, in the same order, as values, handed to
+    // `visit` one at a time: only the current user is held, so memory stays flat whatever the
+    // size (the mock server builds its million sessions this way). The User is valid only
+    // during the call; copy what must outlive it.
+    void forEachUser(const std::function<void(const User &)> &visit) const;
+    // All of forEachUser()'s users at once. Meant for thousands of sessions, not millions.
     QList<User> users() const;
 
 private:

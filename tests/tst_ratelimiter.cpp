@@ -19,6 +19,7 @@ private slots:
     void holdForStopsEveryGrant();
     void acquireFromInsideStart();
     void unlimitedWhenLimitIsZero();
+    void settledGrantsCountUntilAWindowAfterTheAnswer();
 };
 
 void TestRateLimiter::grantsAtOnceWithinBudget()
@@ -146,6 +147,41 @@ void TestRateLimiter::unlimitedWhenLimitIsZero()
         limiter.acquire([&](qint64) { ++started; });
     QCOMPARE(started, 5000);
     QCOMPARE(limiter.waiting(), 0);
+}
+
+// A server counts a request when it arrives, somewhere between the grant and the answer: a
+// grant held Until::Settled counts while the request is in flight, and for a window after its
+// answer, so that however long requests queue on the way the server never sees more.
+void TestRateLimiter::settledGrantsCountUntilAWindowAfterTheAnswer()
+{
+    qint64 now = 1000;
+    RateLimiter limiter(2, 100);
+    limiter.setClock([&] { return now; });
+    std::vector<RateLimiter::Ticket> tickets;
+    int started = 0;
+    auto start = [&](qint64) {
+        ++started;
+        tickets.push_back(limiter.granting());
+    };
+    limiter.acquire(start, RateLimiter::Priority::Normal, RateLimiter::Until::Settled);
+    limiter.acquire(start, RateLimiter::Priority::Normal, RateLimiter::Until::Settled);
+    limiter.acquire(start, RateLimiter::Priority::Normal, RateLimiter::Until::Settled);
+    QCOMPARE(started, 2);
+    QCOMPARE(int(tickets.size()), 2);
+    QVERIFY(tickets[0] != 0 && tickets[1] != 0);
+
+    // A window has passed since the grants, but neither request has been answered.
+    now = 1500;
+    QTest::qWait(20);
+    QCOMPARE(started, 2);
+
+    // The first answer comes: its grant still counts for a window after it.
+    limiter.settle(tickets[0], now);
+    now = 1550;
+    QTest::qWait(20);
+    QCOMPARE(started, 2);
+    now = 1500 + 100 + 3; // past the window and the rounding margin
+    QTRY_COMPARE(started, 3);
 }
 
 QTEST_GUILESS_MAIN(TestRateLimiter)

@@ -17,6 +17,12 @@ namespace {
 constexpr qint64 Minute = 60'000;
 constexpr qint64 Day = 24 * 60 * Minute;
 
+// Sizes of the generated strings, for reserving the pools: "sess_" and a 27-character KSUID;
+// "sess_activity_" and one; an "idn_" id and an img.clerk.com URL (about 190 bytes).
+constexpr std::size_t SessionIdBytes = 32;
+constexpr std::size_t ActivityIdBytes = 41;
+constexpr std::size_t UserUniqueBytes = 31 + 200;
+
 std::string_view view(const QByteArray &bytes)
 {
     return {bytes.constData(), std::size_t(bytes.size())};
@@ -67,29 +73,30 @@ MockInstance::MockInstance(const Options &options)
     m_start = generator.now;
     m_clock.start();
 
-    {
-        // SessionGenerator's value API materialises every user at once (about 1.5 KB a session
-        // at its peak); the compact copy below is what stays.
-        const QList<SessionGenerator::User> population = SessionGenerator(generator).users();
-        const std::size_t sessions = std::size_t(generator.sessions);
-        for (auto *column : {&m_sessionUser, &m_sessionClient})
-            column->reserve(sessions);
-        for (auto *column : {&m_status, &m_flags, &m_tasks})
-            column->reserve(sessions);
-        for (auto &column : m_sessionText)
-            column.reserve(sessions);
-        for (auto *column :
-             {&m_createdAt, &m_updatedAt, &m_lastActiveAt, &m_expireAt, &m_abandonAt})
-            column->reserve(sessions);
-        m_users.reserve(std::size_t(population.size() + options.bulkUsers.size()));
-        for (const SessionGenerator::User &user : population)
-            addUser(user, options.seed);
-    }
-#ifdef __GLIBC__
-    // The population was millions of small blocks; hand their pages back rather than keep the
-    // peak resident for the server's lifetime.
-    malloc_trim(0);
-#endif
+    // Every column is reserved for all the sessions at once, so that none of them is copied to
+    // grow while the population streams in.
+    qint64 bulkSessions = 0;
+    for (const int count : options.bulkUsers)
+        bulkSessions += std::clamp(count, 1, int(MaxSessions));
+    const std::size_t sessions = std::size_t(generator.sessions + bulkSessions);
+    for (auto *column : {&m_sessionUser, &m_sessionClient})
+        column->reserve(sessions);
+    for (auto *column : {&m_status, &m_flags, &m_tasks})
+        column->reserve(sessions);
+    for (auto &column : m_sessionText)
+        column.reserve(sessions);
+    for (auto *column : {&m_createdAt, &m_updatedAt, &m_lastActiveAt, &m_expireAt, &m_abandonAt})
+        column->reserve(sessions);
+    // So are the two big pools, on the generous side (what is never written is only address
+    // space): a session id each, and in m_unique an activity id each plus a user's email id and
+    // image URL for every few sessions (users have 4 on average, at least 1).
+    m_sessionIds.reserve(sessions, sessions * SessionIdBytes);
+    m_unique.reserve(sessions + sessions / 2, sessions * (ActivityIdBytes + UserUniqueBytes / 3));
+
+    // One user at a time: the generator's values (about 1.5 KB a session) never pile up, only
+    // the compact copy stays.
+    SessionGenerator(generator).forEachUser(
+        [this, &options](const SessionGenerator::User &user) { addUser(user, options.seed); });
 
     m_firstBulkUser = int(m_users.size());
     for (qsizetype n = 0; n < options.bulkUsers.size(); ++n) {
@@ -97,25 +104,37 @@ MockInstance::MockInstance(const Options &options)
         SessionGenerator::Options bulk = generator;
         bulk.seed = options.seed * 0x9e3779b97f4a7c15ULL + 0xb01c + std::uint64_t(n);
         bulk.sessions = count;
-        const QList<SessionGenerator::User> parts = SessionGenerator(bulk).users();
-        SessionGenerator::User merged = parts.first();
-        merged.emailAddress = QStringLiteral("bulk%1@sessiondesk.test").arg(count);
-        merged.sessions.clear();
-        for (const SessionGenerator::User &part : parts) {
+        // The generated users merged into one: the first one's identity, everyone's sessions.
+        // They have to be ordered as a whole, so this user's sessions are held as values.
+        SessionGenerator::User merged;
+        bool first = true;
+        SessionGenerator(bulk).forEachUser([&](const SessionGenerator::User &part) {
+            if (first) {
+                first = false;
+                merged = part;
+                merged.emailAddress = QStringLiteral("bulk%1@sessiondesk.test").arg(count);
+                merged.sessions = {};
+                merged.sessions.reserve(count);
+            }
             merged.createdAt = std::min(merged.createdAt, part.createdAt);
             merged.updatedAt = std::max(merged.updatedAt, part.updatedAt);
             merged.lastSignInAt = std::max(merged.lastSignInAt, part.lastSignInAt);
             merged.lastActiveAt = std::max(merged.lastActiveAt, part.lastActiveAt);
             for (Session session : part.sessions) {
                 session.userId = merged.id;
-                merged.sessions.append(session);
+                merged.sessions.append(std::move(session));
             }
-        }
+        });
         std::stable_sort(
             merged.sessions.begin(), merged.sessions.end(),
             [](const Session &a, const Session &b) { return a.createdAt > b.createdAt; });
         addUser(merged, options.seed);
     }
+#ifdef __GLIBC__
+    // The pools grew by copying and a bulk user's values were freed: hand those pages back
+    // rather than keep them resident for the server's lifetime.
+    malloc_trim(0);
+#endif
 
     m_usersByCreation.resize(m_users.size());
     std::iota(m_usersByCreation.begin(), m_usersByCreation.end(), 0);

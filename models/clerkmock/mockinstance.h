@@ -17,9 +17,11 @@
 
 // The data of the mock's Clerk instance: users, their clients and sessions, generated from a
 // seed by SessionGenerator, and the operations the endpoints need (find, filter, order, revoke).
-// Kept compactly, column by column with interned strings (about 170 bytes a session), and
-// turned into JSON only when asked, so a million sessions fit. Not thread-safe: the server uses
-// it from one thread.
+// Kept compactly, column by column with interned strings (about 300 bytes a session, its user's
+// and client's share included: some 300 MB for a million), and turned into JSON only when asked.
+// Built from the generator one user at a time, so nothing larger is ever held (but for a bulk
+// user's sessions, which are ordered as a whole). Not thread-safe: the server uses it from one
+// thread.
 class MockInstance
 {
 public:
