@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QMessageBox>
 #include <QTextStream>
 
@@ -23,7 +24,8 @@ bool wantsHeadless(int argc, char **argv)
         if (arg == "--summary" || arg == "--help" || arg == "-h" || arg == "--version" ||
             arg == "-v" || arg == "--help-all")
             return true;
-        for (const QByteArrayView option : {"--user", "--client", "--email"}) {
+        for (const QByteArrayView option :
+             {"--user", "--client", "--email", "--export", "--filter"}) {
             if (arg == option ||
                 (arg.startsWith(option) && arg.size() > option.size() &&
                  arg.at(option.size()) == '='))
@@ -112,8 +114,21 @@ int main(int argc, char **argv)
         QStringLiteral("demo"),
         QStringLiteral("Start clerk-mock, a local Clerk API with generated users and sessions, "
                        "and connect the window to it: no key or internet needed."));
+    const QCommandLineOption filter(
+        QStringLiteral("filter"),
+        QStringLiteral("With --summary or --export: only the sessions that match QUERY, in the "
+                       "filter bar's query language (e.g. \"status:active country:DE "
+                       "last_active<2h\")."),
+        QStringLiteral("QUERY"));
+    const QCommandLineOption exportTo(
+        QStringLiteral("export"),
+        QStringLiteral("Write the (matching) sessions to OUT: .json in the API's paginated "
+                       "envelope, or .csv. Written atomically; the input is never changed."),
+        QStringLiteral("OUT"));
     parser.addOption(summary);
     parser.addOptions(targetOptions);
+    parser.addOption(filter);
+    parser.addOption(exportTo);
     parser.addOption(demo);
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("JSON or NDJSON files of Clerk sessions."),
@@ -127,15 +142,39 @@ int main(int argc, char **argv)
         err << "sessiondesk: " << error << '\n';
         return HeadlessRunner::NoInput;
     }
-    if (!parser.isSet(summary) && !targets.isEmpty()) {
-        err << "sessiondesk: --user, --client and --email go with --summary\n";
+    const bool headless = parser.isSet(summary) || parser.isSet(exportTo);
+    if (parser.isSet(filter) && !headless) {
+        err << "sessiondesk: --filter goes with --summary or --export\n";
         return HeadlessRunner::NoInput;
     }
-    if (parser.isSet(summary)) {
+    if (!headless && !targets.isEmpty()) {
+        err << "sessiondesk: --user, --client and --email go with --summary or --export\n";
+        return HeadlessRunner::NoInput;
+    }
+    if (headless) {
         QTextStream out(stdout);
         HeadlessRunner runner(out, err);
+        runner.setPrintSummary(parser.isSet(summary));
+        if (parser.isSet(exportTo))
+            runner.setExportPath(parser.value(exportTo));
+        if (parser.isSet(filter)) {
+            const QString query = parser.value(filter);
+            FilterError error;
+            const std::optional<SessionFilter> parsed =
+                SessionFilter::parse(query, QDateTime::currentMSecsSinceEpoch(), &error);
+            if (!parsed) {
+                // The query, and a caret under where it goes wrong.
+                err << "sessiondesk: --filter: " << error.message << '\n'
+                    << "  " << query << '\n'
+                    << "  " << QString(error.start, u' ')
+                    << QString(std::max(error.length, 1), u'^') << '\n';
+                return HeadlessRunner::NoInput;
+            }
+            runner.setFilter(*parsed);
+        }
         if (parser.isSet(demo)) {
-            err << "sessiondesk: --demo opens the window; it does not go with --summary\n";
+            err << "sessiondesk: --demo opens the window; it does not go with --summary or "
+                   "--export\n";
             return HeadlessRunner::NoInput;
         }
         if (targets.isEmpty())

@@ -4,7 +4,10 @@
 #include "clerkclient.h"
 #include "clerkconfig.h"
 #include "loadsummary.h"
+#include "sessionexporter.h"
 #include "sessionfetch.h"
+#include "sessionfilter.h"
+#include "sessionfiltermatcher.h"
 #include "sessionloader.h"
 #include "sessiontablemodel.h"
 #include "usersearch.h"
@@ -12,8 +15,11 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QTextStream>
+
+#include <numeric>
 
 namespace {
 
@@ -225,7 +231,8 @@ HeadlessRunner::HeadlessRunner(QTextStream &out, QTextStream &err)
 int HeadlessRunner::summary(const QStringList &paths)
 {
     if (paths.isEmpty()) {
-        m_err << "sessiondesk: --summary needs at least one FILE\n";
+        m_err << "sessiondesk: --summary and --export need at least one FILE (or --user, --client, "
+                 "--email)\n";
         return NoInput;
     }
     SessionTableModel model;
@@ -243,10 +250,7 @@ int HeadlessRunner::summary(const QStringList &paths)
         if (file.failed())
             m_err << "sessiondesk: " << file.errorText() << '\n';
     }
-    m_out << QJsonDocument(LoadSummary::toJson(result, model.store()))
-                 .toJson(QJsonDocument::Indented);
-    m_out.flush();
-    m_err.flush();
+    const bool written = report(result, model.store());
     if (model.rowCount() == 0) {
         // Say why: the first few skipped records, when that is all there was.
         constexpr int MaxListed = 5;
@@ -264,7 +268,7 @@ int HeadlessRunner::summary(const QStringList &paths)
         m_err.flush();
         return NoInput;
     }
-    return Success;
+    return written ? Success : WriteFailed;
 }
 
 int HeadlessRunner::summaryFromApi(const ClerkConfig &config, const QList<Target> &targets)
@@ -284,11 +288,46 @@ int HeadlessRunner::summaryFromApi(const ClerkConfig &config, const QList<Target
         if (!run.fetchTarget(target))
             break;
     }
-    m_out << QJsonDocument(LoadSummary::toJson(run.result(timer.elapsed()), run.store()))
-                 .toJson(QJsonDocument::Indented);
-    m_out.flush();
-    m_err.flush();
+    const bool written = report(run.result(timer.elapsed()), run.store());
     if (run.apiFailed())
         return ApiError;
-    return run.anyFetched() ? Success : NoInput;
+    if (!run.anyFetched())
+        return NoInput;
+    return written ? Success : WriteFailed;
+}
+
+bool HeadlessRunner::report(const LoadResult &result, const SessionStore &store)
+{
+    // The rows the filter keeps, in load order: what is counted and what is exported.
+    std::vector<int> rows;
+    if (m_filter) {
+        SessionFilterMatcher matcher(*m_filter, store);
+        matcher.prepare();
+        rows = matcher.matchRows(0, store.size());
+    } else {
+        rows.resize(std::size_t(store.size()));
+        std::iota(rows.begin(), rows.end(), 0);
+    }
+    if (m_printSummary) {
+        QJsonObject json = LoadSummary::toJson(result, store);
+        if (m_filter)
+            json.insert(u"filter", LoadSummary::filterJson(*m_filter, store, rows));
+        m_out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+        m_out.flush();
+    }
+    bool written = true;
+    if (!m_exportPath.isEmpty() && store.size() > 0) {
+        QString error;
+        written = SessionExporter::write(m_exportPath, SessionExporter::formatFor(m_exportPath),
+                                         store, rows, &error);
+        if (written) {
+            const QLocale locale;
+            m_err << "sessiondesk: wrote " << locale.toString(qint64(rows.size())) << " of "
+                  << locale.toString(store.size()) << " sessions to " << m_exportPath << '\n';
+        } else {
+            m_err << "sessiondesk: " << error << '\n';
+        }
+    }
+    m_err.flush();
+    return written;
 }

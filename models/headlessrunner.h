@@ -1,16 +1,24 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sessionfilter.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class ClerkConfig;
 class QTextStream;
+class SessionStore;
+struct LoadResult;
 
 // The window's headless twin: `sessiondesk --summary FILE…` loads through the same
 // SessionLoader, reader and store as the window and prints one JSON object. Exit codes:
-// 0 sessions were read (even with records skipped), 2 no input could be read.
+// 0 sessions were read (even with records skipped), 2 no input could be read (or a bad query),
+// 4 the export could not be written. With a filter, the summary also counts what matches it;
+// `--export OUT` writes the matching sessions.
 //
 // `sessiondesk --summary --user ID` (--client ID, --email ADDRESS) fetches from Clerk's Backend
 // API instead, through the same ClerkClient and SessionFetch as the window, and prints the same
@@ -18,7 +26,7 @@ class QTextStream;
 class HeadlessRunner
 {
 public:
-    enum ExitCode { Success = 0, NoInput = 2, ApiError = 3 };
+    enum ExitCode { Success = 0, NoInput = 2, ApiError = 3, WriteFailed = 4 };
 
     // Whose sessions to fetch.
     struct Target
@@ -29,6 +37,14 @@ public:
     };
 
     HeadlessRunner(QTextStream &out, QTextStream &err);
+
+    // --filter: the summary counts what matches (its "filter" object), the export writes it.
+    void setFilter(const SessionFilter &filter) { m_filter = filter; }
+    // --export: writes the (matching) sessions to this file, JSON or CSV by its suffix; exit 4
+    // when it cannot be written.
+    void setExportPath(const QString &path) { m_exportPath = path; }
+    // Without --summary (only --export), nothing goes to stdout.
+    void setPrintSummary(bool print) { m_printSummary = print; }
 
     // Needs a QCoreApplication; runs its own event loop until the load is done.
     int summary(const QStringList &paths);
@@ -42,6 +58,12 @@ public:
     int summaryFromApi(const ClerkConfig &config, const QList<Target> &targets);
 
 private:
+    // Prints the summary and writes the export; false when the export could not be written.
+    bool report(const LoadResult &result, const SessionStore &store);
+
     QTextStream &m_out;
     QTextStream &m_err;
+    std::optional<SessionFilter> m_filter;
+    QString m_exportPath;
+    bool m_printSummary = true;
 };

@@ -1,6 +1,7 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #include "loadsummary.h"
 
+#include "sessionfilter.h"
 #include "sessionloader.h"
 #include "sessionstore.h"
 
@@ -44,35 +45,56 @@ QJsonObject toJson(const LoadResult &result, const SessionStore &store)
         files.append(f);
     }
 
-    // Every known status appears, 0 included; unknown ones under their own text. (QJsonObject
-    // writes keys in alphabetical order, here as everywhere in the summary.)
-    QJsonObject byStatus;
-    std::vector<qint64> known(KnownStatusCount, 0);
-    std::map<QString, qint64> unknown;
-    for (int row = 0; row < store.size(); ++row) {
-        const SessionStatus status = store.status(row);
-        if (status == SessionStatus::Unknown)
-            ++unknown[store.string(row, SessionStore::Status)];
-        else
-            ++known[std::size_t(status)];
-    }
-    for (int i = 0; i < KnownStatusCount; ++i) {
-        const std::string_view name = statusName(SessionStatus(i));
-        byStatus.insert(QString::fromLatin1(name.data(), qsizetype(name.size())), known[i]);
-    }
-    for (const auto &[text, count] : unknown)
-        byStatus.insert(text, count);
-
     const qint64 sessions = store.size();
     return QJsonObject{
         {QStringLiteral("files"), files},
         {QStringLiteral("sessions"), sessions},
         {QStringLiteral("skipped"), result.skipped()},
         {QStringLiteral("duplicates"), result.duplicates()},
-        {QStringLiteral("by_status"), byStatus},
+        {QStringLiteral("by_status"), byStatus(store)},
         {QStringLiteral("load_ms"), result.elapsedMs},
         {QStringLiteral("bytes_per_session"),
          sessions > 0 ? qint64(store.memoryBytes() / std::size_t(sessions)) : 0},
+    };
+}
+
+QJsonObject byStatus(const SessionStore &store, const std::vector<int> *rows)
+{
+    // Every known status appears, 0 included; unknown ones under their own text. (QJsonObject
+    // writes keys in alphabetical order, here as everywhere in the summary.)
+    std::vector<qint64> known(KnownStatusCount, 0);
+    std::map<QString, qint64> unknown;
+    auto count = [&](int row) {
+        const SessionStatus status = store.status(row);
+        if (status == SessionStatus::Unknown)
+            ++unknown[store.string(row, SessionStore::Status)];
+        else
+            ++known[std::size_t(status)];
+    };
+    if (rows) {
+        for (int row : *rows)
+            count(row);
+    } else {
+        for (int row = 0; row < store.size(); ++row)
+            count(row);
+    }
+    QJsonObject result;
+    for (int i = 0; i < KnownStatusCount; ++i) {
+        const std::string_view name = statusName(SessionStatus(i));
+        result.insert(QString::fromLatin1(name.data(), qsizetype(name.size())), known[i]);
+    }
+    for (const auto &[text, n] : unknown)
+        result.insert(text, n);
+    return result;
+}
+
+QJsonObject filterJson(const SessionFilter &filter, const SessionStore &store,
+                       const std::vector<int> &rows)
+{
+    return QJsonObject{
+        {QStringLiteral("query"), filter.query()},
+        {QStringLiteral("matching"), qint64(rows.size())},
+        {QStringLiteral("by_status"), byStatus(store, &rows)},
     };
 }
 

@@ -1,6 +1,7 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 // Runs the real `sessiondesk --summary` binary, headless, and checks its JSON and exit codes:
 // for files, and for --user/--client/--email against the real clerk-mock executable.
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,6 +50,12 @@ Run run(const QStringList &arguments, const QProcessEnvironment &extra = {},
     result.json = QJsonDocument::fromJson(result.out).object();
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 Run summary(const QStringList &files)
@@ -330,7 +337,8 @@ private slots:
                               "--email, not both\n");
         QTest::newRow("a user without --summary")
             << QStringList{QStringLiteral("--user"), QStringLiteral("user_1")}
-            << QStringLiteral("sessiondesk: --user, --client and --email go with --summary\n");
+            << QStringLiteral(
+                   "sessiondesk: --user, --client and --email go with --summary or --export\n");
         QTest::newRow("an empty id")
             << QStringList{QStringLiteral("--summary"), QStringLiteral("--client=")}
             << QStringLiteral("sessiondesk: --client needs a value\n");
@@ -342,7 +350,73 @@ private slots:
             << QStringList{QStringLiteral("--summary"), QStringLiteral("--demo"),
                            QStringLiteral("--user"), QStringLiteral("user_1")}
             << QStringLiteral("sessiondesk: --demo opens the window; it does not go with "
-                              "--summary\n");
+                              "--summary or --export\n");
+    }
+
+    void filterCountsWhatMatches()
+    {
+        const Run result =
+            run({QStringLiteral("--summary"), QStringLiteral("--filter"),
+                 QStringLiteral("status:active,revoked"), fixture("three-sessions.json")});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.json.value(u"sessions").toInt(), 3);
+        const QJsonObject filter = result.json.value(u"filter").toObject();
+        QCOMPARE(filter.value(u"query").toString(), QStringLiteral("status:active,revoked"));
+        QCOMPARE(filter.value(u"matching").toInt(), 2);
+        QCOMPARE(filter.value(u"by_status").toObject().value(u"active").toInt(), 1);
+        QCOMPARE(filter.value(u"by_status").toObject().value(u"revoked").toInt(), 1);
+        QCOMPARE(filter.value(u"by_status").toObject().value(u"pending").toInt(), 0);
+    }
+
+    void invalidFilterExitsTwoWithTheReason()
+    {
+        const Run result =
+            run({QStringLiteral("--summary"), QStringLiteral("--filter"),
+                 QStringLiteral("status:active contry:DE"), fixture("three-sessions.json")});
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.out, QByteArray());
+        QCOMPARE(result.err,
+                 QStringLiteral("sessiondesk: --filter: unknown field \"contry\"; did you mean "
+                                "country?\n"
+                                "  status:active contry:DE\n"
+                                "                ^^^^^^\n"));
+    }
+
+    void exportWritesTheMatchingSessions()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("active.json"));
+        const QString input = fixture("three-sessions.json");
+        const QByteArray before = readAll(input);
+        const Run result = run({QStringLiteral("--export"), out, QStringLiteral("--filter"),
+                                QStringLiteral("-status:pending"), input});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, QByteArray()); // no --summary: nothing on stdout
+        QCOMPARE(result.err, QStringLiteral("sessiondesk: wrote 2 of 3 sessions to %1\n").arg(out));
+        QCOMPARE(readAll(input), before); // the input is never changed
+
+        // What was written reads back: the same two sessions, in the API's envelope.
+        const Run back = summary({out});
+        QCOMPARE(back.exitCode, 0);
+        QCOMPARE(back.json.value(u"sessions").toInt(), 2);
+        const QJsonObject file = back.json.value(u"files").toArray().at(0).toObject();
+        QCOMPARE(file.value(u"shape").toString(), QStringLiteral("paginated"));
+        QCOMPARE(back.json.value(u"by_status").toObject().value(u"pending").toInt(), 0);
+
+        const QString csv = dir.filePath(QStringLiteral("all.csv"));
+        const Run csvRun = run({QStringLiteral("--export"), csv, input});
+        QCOMPARE(csvRun.exitCode, 0);
+        QCOMPARE(readAll(csv).count('\n'), 4); // the header and three sessions
+    }
+
+    void exportThatCannotBeWrittenExitsFour()
+    {
+        const QString out = QStringLiteral("/nonexistent-dir/out.json");
+        const Run result = run({QStringLiteral("--export"), out, fixture("three-sessions.json")});
+        QCOMPARE(result.exitCode, 4);
+        QVERIFY2(result.err.startsWith(QStringLiteral("sessiondesk: cannot write ") + out),
+                 qPrintable(result.err));
+        QVERIFY(!QFile::exists(out));
     }
 
     void badUsageExitsTwo()

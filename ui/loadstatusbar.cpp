@@ -46,6 +46,16 @@ void LoadStatusBar::setRowCount(qint64 rows)
     m_rows->setText(tr("%1 sessions").arg(QLocale().toString(rows)));
 }
 
+void LoadStatusBar::setRowCounts(qint64 shown, qint64 total)
+{
+    if (shown == total) {
+        setRowCount(total);
+        return;
+    }
+    const QLocale locale;
+    m_rows->setText(tr("%1 of %2 sessions").arg(locale.toString(shown), locale.toString(total)));
+}
+
 void LoadStatusBar::loadStarted()
 {
     m_load->setText(tr("Loading…"));

@@ -18,6 +18,8 @@ public:
     explicit LoadStatusBar(QWidget *parent = nullptr);
 
     void setRowCount(qint64 rows);
+    // "12,345 of 1,000,000 sessions" while a filter hides some.
+    void setRowCounts(qint64 shown, qint64 total);
     void loadStarted();
     void setProgress(qint64 done, qint64 total);
     // What is loading, while it loads ("Fetching sessions: 320 of 1,234").

@@ -3,20 +3,27 @@
 
 #include "clerkconfig.h"
 #include "clerkconnection.h"
+#include "columnchooser.h"
 #include "connectioncontroller.h"
 #include "environmentbadge.h"
+#include "filterbar.h"
 #include "finduserdialog.h"
 #include "loadreportdialog.h"
 #include "loadstatusbar.h"
 #include "messagebanner.h"
 #include "recentfiles.h"
+#include "savedviews.h"
+#include "sessionexporter.h"
 #include "sessionloadqueue.h"
 #include "sessionsortproxy.h"
+#include "sessionstore.h"
 #include "sessiontablemodel.h"
 #include "statusbadgedelegate.h"
+#include "viewsmenu.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -24,6 +31,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -64,6 +72,11 @@ MainWindow::MainWindow(QWidget *parent)
             parent, tr("Open Sessions"), QString(),
             tr("Clerk session exports (*.json *.ndjson *.jsonl);;All files (*)"));
     })
+    , m_chooseExport([](QWidget *parent) {
+        return QFileDialog::getSaveFileName(parent, tr("Export Sessions"), QString(),
+                                            tr("Clerk API JSON (*.json);;CSV (*.csv)"));
+    })
+    , m_filterBar(new FilterBar(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("SessionDesk"));
@@ -87,6 +100,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_filterBar);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
     statusBar()->addWidget(m_loadStatus, 1);
@@ -122,6 +136,11 @@ MainWindow::MainWindow(QWidget *parent)
         updateClerkActions();
     });
     connect(m_loadStatus, &LoadStatusBar::cancelRequested, m_queue, &SessionLoadQueue::cancel);
+    connect(m_filterBar, &FilterBar::filterChanged, m_proxy, &SessionSortProxy::setFilter);
+    connect(m_filterBar, &FilterBar::helpRequested, this, [this] {
+        QMessageBox::information(this, tr("Filter Syntax"), SessionFilter::syntaxHelp());
+    });
+    connect(m_proxy, &SessionSortProxy::countsChanged, this, &MainWindow::updateCounts);
     connect(m_loadStatus, &LoadStatusBar::detailsRequested, this, &MainWindow::showLoadReport);
     connect(m_banner, &MessageBanner::linkActivated, this, &MainWindow::showLoadReport);
 
@@ -133,8 +152,11 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Children die in creation order, the model before its loader: stop the load first.
+    // Children die in creation order, the model before its loader: stop the load first. And
+    // the dying model's signals must not reach a window that is half gone.
     delete m_queue;
+    disconnect(m_model, nullptr, this, nullptr);
+    disconnect(m_proxy, nullptr, this, nullptr);
 }
 
 SessionLoader *MainWindow::loader() const
@@ -155,6 +177,7 @@ void MainWindow::setUpView()
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideMiddle); // ids differ at their ends
     m_view->verticalHeader()->hide();
+    m_columns = new ColumnChooser(m_view->horizontalHeader());
     // Fixed row heights keep a million rows cheap to lay out.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
@@ -195,6 +218,14 @@ void MainWindow::createActions()
 
     QAction *sample = file->addAction(tr("Open &Sample"), this, &MainWindow::openSample);
     sample->setObjectName(QStringLiteral("actionOpenSample"));
+    QAction *exportAction = file->addAction(tr("&Export Shown Sessions…"), this, [this] {
+        if (const QString path = m_chooseExport(this); !path.isEmpty())
+            exportShown(path);
+    });
+    exportAction->setObjectName(QStringLiteral("actionExport"));
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setToolTip(tr("Write the sessions the table shows, filtered and sorted, to "
+                                "a JSON or CSV file"));
     file->addSeparator();
     createClerkActions();
     file->addAction(m_connectAction);
@@ -203,6 +234,7 @@ void MainWindow::createActions()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    createViewMenu();
     QMenu *sessions = menuBar()->addMenu(tr("&Sessions"));
     sessions->addActions(m_clerkActions);
 
@@ -264,7 +296,7 @@ void MainWindow::loadFinished(const LoadResult &last)
 {
     const LoadResult &all = m_queue->sinceOpen();
     m_loadStatus->loadFinished(last, all);
-    m_loadStatus->setRowCount(m_model->rowCount());
+    updateCounts();
     if (m_reportDialog)
         m_reportDialog->setReports(all.files);
     if (const QString problems = LoadReportDialog::bannerText(all); !problems.isEmpty()) {
@@ -284,11 +316,75 @@ void MainWindow::showLoadReport()
     m_reportDialog->raise();
 }
 
+void MainWindow::createViewMenu()
+{
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *focusFilter = view->addAction(tr("&Filter…"), m_filterBar, &FilterBar::focusQuery);
+    focusFilter->setObjectName(QStringLiteral("actionFilter"));
+    focusFilter->setShortcut(QKeySequence::Find);
+    view->addSeparator();
+    QMenu *views = view->addMenu(tr("Saved &Views"));
+    views->setObjectName(QStringLiteral("menuViews"));
+    m_viewsMenu = new ViewsMenu(
+        views, [this] { return currentView(); }, this);
+    connect(m_viewsMenu, &ViewsMenu::viewChosen, this, &MainWindow::applyView);
+}
+
+SavedView MainWindow::currentView() const
+{
+    SavedView view;
+    view.query = m_filterBar->query();
+    view.statusMask = m_filterBar->statusMask();
+    view.sortColumn = m_proxy->sortColumn();
+    view.descending = m_proxy->sortOrder() == Qt::DescendingOrder;
+    view.hiddenColumns = m_columns->hiddenColumns();
+    return view;
+}
+
+void MainWindow::applyView(const SavedView &view)
+{
+    m_filterBar->setStatusMask(view.statusMask);
+    m_filterBar->setQuery(view.query);
+    m_columns->setHiddenColumns(view.hiddenColumns);
+    m_view->sortByColumn(view.sortColumn,
+                         view.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+}
+
+bool MainWindow::exportShown(const QString &path)
+{
+    std::vector<int> rows;
+    rows.reserve(std::size_t(m_proxy->rowCount()));
+    for (int row = 0; row < m_proxy->rowCount(); ++row)
+        rows.push_back(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QString error;
+    const bool written = SessionExporter::write(path, SessionExporter::formatFor(path),
+                                                m_model->store(), rows, &error);
+    QApplication::restoreOverrideCursor();
+    if (written) {
+        statusBar()->showMessage(
+            tr("Exported %1 sessions to %2")
+                .arg(QLocale().toString(qint64(rows.size())), QDir::toNativeSeparators(path)),
+            8000);
+    } else {
+        m_banner->showMessage(MessageBanner::Error,
+                              tr("Could not export: %1").arg(error.toHtmlEscaped()));
+    }
+    return written;
+}
+
+void MainWindow::updateCounts()
+{
+    m_loadStatus->setRowCounts(m_proxy->rowCount(), m_model->rowCount());
+    const SessionSortProxy::StatusCounts counts = m_proxy->statusCounts();
+    m_filterBar->setStatusCounts(counts);
+}
+
 void MainWindow::updateEmptyState()
 {
     const bool empty = m_model->rowCount() == 0 && !m_queue->isBusy();
     m_stack->setCurrentIndex(empty ? 0 : 1);
-    m_loadStatus->setRowCount(m_model->rowCount());
+    updateCounts();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -12,6 +12,10 @@
 struct LoadResult;
 class ClerkConfig;
 class ClerkConnection;
+class ColumnChooser;
+class FilterBar;
+class ViewsMenu;
+struct SavedView;
 class ConnectionController;
 class FindUserDialog;
 class QAction;
@@ -35,6 +39,8 @@ class MainWindow : public QMainWindow
 public:
     // Asks the user for files to open; tests inject their own instead of a modal dialog.
     using FileChooser = std::function<QStringList(QWidget *parent)>;
+    // Asks where to export; empty when cancelled. Tests answer without a modal dialog.
+    using ExportChooser = std::function<QString(QWidget *parent)>;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -47,6 +53,11 @@ public:
     // request and says so in the banner when it is refused.
     void connectToClerk(const ClerkConfig &config);
     void setFileChooser(FileChooser chooser) { m_chooseFiles = std::move(chooser); }
+    void setExportChooser(ExportChooser chooser) { m_chooseExport = std::move(chooser); }
+    // Writes the sessions the table shows, in its order (JSON or CSV by the suffix).
+    bool exportShown(const QString &path);
+    void applyView(const SavedView &view);
+    SavedView currentView() const;
 
     SessionTableModel *model() const { return m_model; }
     SessionLoader *loader() const;
@@ -62,6 +73,9 @@ public:
     // Shows "Find User" (made on first use), for a person and for tests.
     FindUserDialog *showFindUser();
     QTableView *view() const { return m_view; }
+    SessionSortProxy *proxy() const { return m_proxy; }
+    FilterBar *filterBar() const { return m_filterBar; }
+    ViewsMenu *viewsMenu() const { return m_viewsMenu; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -77,6 +91,8 @@ private:
     void showLoadReport();
     void updateTitle(const QStringList &sources);
     void updateEmptyState();
+    void updateCounts();
+    void createViewMenu();
 
     SessionTableModel *m_model;
     SessionLoadQueue *m_queue;
@@ -101,4 +117,8 @@ private:
     };
     std::optional<LastFetch> m_lastFetch; // for Reload
     FileChooser m_chooseFiles;
+    ExportChooser m_chooseExport;
+    FilterBar *m_filterBar;
+    ColumnChooser *m_columns = nullptr;
+    ViewsMenu *m_viewsMenu = nullptr;
 };
