@@ -10,16 +10,6 @@
 #include <QSettings>
 #include <QWidget>
 
-namespace {
-QString traced(const ClerkResult &result)
-{
-    QString text = result.message().toHtmlEscaped();
-    if (!result.traceId.isEmpty())
-        text += QObject::tr(" <small>(trace id: %1)</small>").arg(result.traceId.toHtmlEscaped());
-    return text;
-}
-} // namespace
-
 ConnectionController::ConnectionController(ClerkConnection *connection, MessageBanner *banner,
                                            EnvironmentBadge *badge, QWidget *window)
     : QObject(window)
@@ -38,9 +28,11 @@ ConnectionController::ConnectionController(ClerkConnection *connection, MessageB
     connect(m_connection, &ClerkConnection::failed, this, [this](const ClerkResult &result) {
         m_rememberPending = false;
         m_connectWhenRead = false;
-        m_banner->showMessage(MessageBanner::Error,
-                              tr("Could not connect to Clerk: %1").arg(traced(result)),
-                              tr("Connect…"), [this] { showConnectDialog(); });
+        m_banner->showMessage(
+            MessageBanner::Error,
+            tr("Could not connect to Clerk: %1")
+                .arg(MessageBanner::failureText(result.message(), result.traceId)),
+            tr("Connect…"), [this] { showConnectDialog(); });
     });
     updateBadge();
 }

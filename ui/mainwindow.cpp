@@ -495,9 +495,9 @@ FindUserDialog *MainWindow::showFindUser()
 
 void MainWindow::fetchFailed(const SessionFetch::Result &result)
 {
-    QString text = tr("Could not fetch every session: %1").arg(result.message().toHtmlEscaped());
-    if (!result.outcome.traceId.isEmpty())
-        text += tr(" <small>(trace id: %1)</small>").arg(result.outcome.traceId.toHtmlEscaped());
+    const QString text =
+        tr("Could not fetch every session: %1")
+            .arg(MessageBanner::failureText(result.message(), result.outcome.traceId));
     m_banner->showMessage(MessageBanner::Error, text, tr("Retry"), [this] {
         if (m_queue->canResumeFetch())
             m_queue->resumeFetch();

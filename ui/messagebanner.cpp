@@ -66,3 +66,11 @@ QString MessageBanner::text() const
 {
     return m_label->text();
 }
+
+QString MessageBanner::failureText(const QString &message, const QString &traceId)
+{
+    QString text = message.toHtmlEscaped();
+    if (!traceId.isEmpty())
+        text += tr(" <small>(trace id: %1)</small>").arg(traceId.toHtmlEscaped());
+    return text;
+}

@@ -28,6 +28,10 @@ public:
     QString text() const;
     QString actionText() const;
 
+    // A failure as the banner shows it: the plain-text message, escaped, and Clerk's trace id
+    // (what support asks for) after it when there is one.
+    static QString failureText(const QString &message, const QString &traceId);
+
 signals:
     void linkActivated(const QString &link);
 
