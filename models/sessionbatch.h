@@ -2,17 +2,27 @@
 #pragma once
 
 #include "stringpool.h"
+#include "usersummary.h"
 
+#include <QList>
 #include <QtGlobal>
 
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 // Sessions parsed off the GUI thread, waiting to be upserted into a SessionStore. All text of a
 // batch lives in one buffer, so thousands of records cost a handful of allocations.
+//
+// Users that came with the records (a webhook event's session carries its `user`) ride along as
+// text in a buffer of their own, made into UserSummary values only when asked, each id once.
+// Most batches have none, and then they cost nothing.
+struct Session;
+
 class SessionBatch
 {
 public:
@@ -64,6 +74,9 @@ public:
     }
 
     Record &append() { return m_records.emplace_back(); }
+    // A Session value as a record, field for field (null stays null): what the reader would
+    // make of its JSON. For generated and hand-made sessions (tests, benchmarks).
+    void add(const Session &session);
     void removeLast() { m_records.pop_back(); }
     void setText(Record &record, TextField field, std::string_view value)
     {
@@ -99,8 +112,122 @@ public:
     const std::vector<Record> &records() const { return m_records; }
     std::size_t textBytes() const { return m_text.size(); }
 
+    // A session's user as the parser read it (see SessionRecordParser); its text is still the
+    // parser's until addUser() copies it.
+    struct UserView
+    {
+        std::string_view id, firstName, lastName, username, primaryEmailId;
+        std::vector<std::pair<std::string_view, std::string_view>> emails; // (id, address)
+        qint64 createdAt = 0, lastSignInAt = 0, lastActiveAt = 0;
+        bool banned = false, locked = false;
+    };
+
+    // Keeps a user read with the records, text and all; nothing Qt is made on the parser's side.
+    void addUser(const UserView &user)
+    {
+        UserRecord &record = m_users.emplace_back();
+        record.id = keep(user.id);
+        record.firstName = keep(user.firstName);
+        record.lastName = keep(user.lastName);
+        record.username = keep(user.username);
+        record.firstEmail = std::uint32_t(m_userEmails.size());
+        record.emailCount = std::uint32_t(user.emails.size());
+        for (const auto &[id, address] : user.emails) {
+            if (!user.primaryEmailId.empty() && id == user.primaryEmailId)
+                record.primaryEmail = std::uint32_t(m_userEmails.size()) - record.firstEmail;
+            m_userEmails.push_back(keep(address));
+        }
+        record.createdAt = user.createdAt;
+        record.lastSignInAt = user.lastSignInAt;
+        record.lastActiveAt = user.lastActiveAt;
+        record.banned = user.banned;
+        record.locked = user.locked;
+    }
+    // Users kept, one per record that had one (an id may come more than once).
+    std::size_t userCount() const { return m_users.size(); }
+    // The users as UserSummary values, each id once: the last one read wins (a later event
+    // carries newer data), in the order the ids were first seen. Makes Qt strings, so call it
+    // off the GUI thread (SessionLoader does, on its worker), and once.
+    QList<UserSummary> userSummaries() const
+    {
+        QList<UserSummary> summaries;
+        if (m_users.empty())
+            return summaries;
+        std::unordered_map<std::string_view, std::size_t> order; // id -> index in `winners`
+        std::vector<std::size_t> winners; // per id, the last of its users
+        for (std::size_t i = 0; i < m_users.size(); ++i) {
+            const auto [at, added] = order.try_emplace(userText(m_users[i].id), winners.size());
+            if (added)
+                winners.push_back(i);
+            else
+                winners[at->second] = i;
+        }
+        summaries.reserve(qsizetype(winners.size()));
+        for (const std::size_t i : winners)
+            summaries.append(summary(m_users[i]));
+        return summaries;
+    }
+    // Users that were there but not taken (not an object, no id, malformed): for tests and
+    // diagnostics. A null or absent user is not counted.
+    void addIgnoredUser() { ++m_ignoredUsers; }
+    int ignoredUsers() const { return m_ignoredUsers; }
+
 private:
+    struct Span
+    {
+        std::uint32_t offset = 0;
+        std::uint32_t size = 0;
+    };
+    struct UserRecord
+    {
+        static constexpr std::uint32_t NoEmail = ~std::uint32_t(0);
+        Span id, firstName, lastName, username;
+        std::uint32_t firstEmail = 0, emailCount = 0; // in m_userEmails
+        std::uint32_t primaryEmail = NoEmail; // among its own emails
+        qint64 createdAt = 0, lastSignInAt = 0, lastActiveAt = 0;
+        bool banned = false, locked = false;
+    };
+
+    Span keep(std::string_view text)
+    {
+        const Span span{std::uint32_t(m_userText.size()), std::uint32_t(text.size())};
+        m_userText.append(text);
+        return span;
+    }
+    std::string_view userText(Span span) const
+    {
+        return {m_userText.data() + span.offset, span.size};
+    }
+    QString userString(Span span) const
+    {
+        return QString::fromUtf8(m_userText.data() + span.offset, qsizetype(span.size));
+    }
+    UserSummary summary(const UserRecord &record) const
+    {
+        UserSummary user;
+        user.id = userString(record.id);
+        user.firstName = userString(record.firstName);
+        user.lastName = userString(record.lastName);
+        user.username = userString(record.username);
+        user.emailAddresses.reserve(qsizetype(record.emailCount));
+        for (std::uint32_t i = 0; i < record.emailCount; ++i)
+            user.emailAddresses.append(userString(m_userEmails[record.firstEmail + i]));
+        if (record.primaryEmail != UserRecord::NoEmail)
+            user.primaryEmail = user.emailAddresses.at(qsizetype(record.primaryEmail));
+        user.createdAt = record.createdAt;
+        user.lastSignInAt = record.lastSignInAt;
+        user.lastActiveAt = record.lastActiveAt;
+        user.banned = record.banned;
+        user.locked = record.locked;
+        return user;
+    }
+
     std::vector<Record> m_records;
     std::string m_text;
     qint64 m_inputEnd = 0;
+    // Users, apart from the records' text so that textBytes() stays the records' alone.
+    std::vector<UserRecord> m_users;
+    std::vector<Span> m_userEmails;
+    std::string m_userText;
+    int m_ignoredUsers = 0;
 };

@@ -1,6 +1,7 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #include "sessionfilter.h"
 
+#include "anomalyrules.h"
 #include "sessionfilterparser.h"
 #include "sessionfilterterm.h"
 
@@ -49,6 +50,7 @@ bool textMatches(const Term::Value &value, const QString &text)
     case Match::Yes:
     case Match::No:
     case Match::TimeRange:
+    case Match::AnyFlag:
         break;
     }
     return false;
@@ -81,7 +83,16 @@ bool timeMatches(const Term &term, qint64 time)
     return false;
 }
 
-bool termMatches(const Term &term, const Session &s)
+bool anomalyMatches(const Term &term, quint8 flags)
+{
+    for (const Term::Value &value : term.values) {
+        if (flags & value.flags)
+            return true;
+    }
+    return false;
+}
+
+bool termMatches(const Term &term, const Session &s, quint8 anomalyFlags)
 {
     const SessionActivity *a = s.latestActivity ? &*s.latestActivity : nullptr;
     const auto activity = [a](QString SessionActivity::*member) {
@@ -134,6 +145,8 @@ bool termMatches(const Term &term, const Session &s)
         return timeMatches(term, s.expireAt);
     case Field::Abandon:
         return timeMatches(term, s.abandonAt);
+    case Field::Flag:
+        return anomalyMatches(term, anomalyFlags);
     case Field::FreeText:
         for (const QString &text :
              {s.id, s.userId, s.clientId, activity(&SessionActivity::ipAddress),
@@ -198,12 +211,12 @@ const std::vector<SessionFilter::Term> &SessionFilter::terms() const
     return *m_terms;
 }
 
-bool SessionFilter::matches(const Session &session) const
+bool SessionFilter::matches(const Session &session, quint8 anomalyFlags) const
 {
     if (!(m_statusMask & statusBit(session.status)))
         return false;
     for (const Term &term : *m_terms) {
-        if (termMatches(term, session) == term.negated)
+        if (termMatches(term, session, anomalyFlags) == term.negated)
             return false;
     }
     return true;
@@ -211,7 +224,12 @@ bool SessionFilter::matches(const Session &session) const
 
 QString SessionFilter::syntaxHelp()
 {
-    return QStringLiteral(
+    return syntaxHelp(AnomalyRules{});
+}
+
+QString SessionFilter::syntaxHelp(const AnomalyRules &rules)
+{
+    const QString syntax = QStringLiteral(
         "<h3>Filter syntax</h3>"
         "<p>Type words and <code>field:value</code> terms separated by spaces; a session must "
         "match every term. <code>field:a,b</code> means a <i>or</i> b. A leading "
@@ -233,6 +251,9 @@ QString SessionFilter::syntaxHelp()
         "<tr><td>task</td><td>a pending task</td><td><code>task:reset-password</code></td></tr>"
         "<tr><td>impersonated, mobile</td><td>yes or no</td>"
         "<td><code>impersonated:yes</code></td></tr>"
+        "<tr><td>flag</td><td>an anomaly flag: travel, concurrent, stale-active, "
+        "impersonated, new-device (see below); <code>*</code> is any</td>"
+        "<td><code>flag:travel,concurrent</code> <code>-flag:new-device</code></td></tr>"
         "<tr><td>last_active, created, updated, expires, abandon</td>"
         "<td>compare with &lt; &lt;= &gt; &gt;= to an age (past fields) or time left (expires, "
         "abandon): 30m, 2h, 7d, 4w; or to a date or time (local unless a zone is given); "
@@ -247,5 +268,6 @@ QString SessionFilter::syntaxHelp()
         "<code>\"quoted text\"</code> keeps its spaces.</p>"
         "<p>Aliases: user_id, client_id, id, session_id, ip_address, browser_name, "
         "browser_version, device_type, organization, impersonator, is_mobile, tasks, active, "
-        "the API's *_at names.</p>");
+        "the API's *_at names, flags, anomaly.</p>");
+    return syntax + rules.helpHtml();
 }

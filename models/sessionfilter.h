@@ -11,6 +11,7 @@
 #include <vector>
 
 class SessionStore;
+struct AnomalyRules;
 
 // Where and why a query could not be read: the message names the term ("unknown field
 // \"contry\"; did you mean country?"), start/length mark it in the query text (UTF-16 units),
@@ -40,6 +41,9 @@ struct FilterError
 // - ip: an address, a CIDR range (IPv4 or IPv6, never matching the other family), or the
 //   start of an address as text (ip:203.0.113);
 // - impersonated:yes|no (an actor or not), mobile:yes|no (no: not mobile or no activity);
+// - flag:travel,concurrent,stale-active,impersonated,new-device: the row carries any of these
+//   anomaly flags (AnomalyRules, worked out by AnomalyDetector); flag:* any flag, -flag:* none.
+//   A row whose flags are not known has none;
 // - times (last_active, created, updated, expires, abandon) take < <= > >= and either an age
 //   (past fields) or time left (expires, abandon) as 30s, 30m, 2h, 7d or 4w — last_active<2h is
 //   active in the last two hours, expires<1d expires before a day from now (expired ones too) —
@@ -72,11 +76,14 @@ public:
     bool setStatusMask(quint16 mask);
     quint16 statusMask() const;
 
-    // The slow, obvious reference: tests compare the store matcher with it.
-    bool matches(const Session &session) const;
+    // The slow, obvious reference: tests compare the store matcher with it. `anomalyFlags` are
+    // the session's AnomalyRules::Flag bits (flag: terms see no flags by default).
+    bool matches(const Session &session, quint8 anomalyFlags = 0) const;
 
-    // The syntax for the F1 help, as HTML.
+    // The syntax for the F1 help, as HTML, ending with the anomaly rules (with the default
+    // settings, or those given).
     static QString syntaxHelp();
+    static QString syntaxHelp(const AnomalyRules &rules);
 
     struct Term; // a parsed term, see sessionfilterterm.h
     const std::vector<Term> &terms() const;

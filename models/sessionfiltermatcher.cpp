@@ -15,6 +15,7 @@
 //   work each); light plans over a million rows take ~1 ms on one thread.
 // - A matcher made with the previous query's matcher copies the tables of unchanged terms and
 //   narrows a grown word to the values the shorter one matched.
+// - flag: terms read the anomaly flags (a byte per row, from AnomalyDetector) like a column.
 #include "sessionfiltermatcher.h"
 #include "sessionfilter.h"
 
@@ -160,6 +161,7 @@ struct ValueTest
             return true;
         case Match::No:
         case Match::TimeRange:
+        case Match::AnyFlag:
             break;
         }
         return false;
@@ -236,16 +238,17 @@ struct Table
 
 struct Step
 {
-    enum Kind { Lookup, FreeText, Time, Mobile };
+    enum Kind { Lookup, FreeText, Time, Mobile, Anomaly };
     Kind kind = Lookup;
     bool statusMask = false; // the toggles, left out by countByStatus
-    bool negated = false; // FreeText, Time, Mobile
+    bool negated = false; // FreeText, Time, Mobile, Anomaly
     int table = -1; // Lookup
     std::vector<int> tables; // FreeText: one per column
     SessionStore::TimeColumn timeColumn = SessionStore::LastActiveAt;
     std::vector<std::pair<qint64, qint64>> ranges; // Time: [from, to) each
     bool mobileYes = false; // Mobile
     bool mobileNo = false;
+    quint8 anyFlag = 0; // Anomaly: the row has one of these flags
 };
 
 struct PlannedStep
@@ -267,6 +270,7 @@ struct SessionFilterMatcher::Compiled
 {
     SessionFilter filter;
     const SessionStore *store = nullptr;
+    const std::vector<quint8> *anomalyFlags = nullptr; // a byte per row; null: none known
     std::vector<Table> tables;
     std::vector<Step> steps;
     Plan withMask;
@@ -308,6 +312,10 @@ void SessionFilterMatcher::Compiled::compile()
             step.kind = Step::FreeText;
             for (const int column : FreeTextColumns)
                 step.tables.push_back(addTable(column, false, term.values));
+        } else if (term.field == Field::Flag) {
+            step.kind = Step::Anomaly;
+            for (const Term::Value &value : term.values)
+                step.anyFlag |= value.flags;
         } else if (term.field == Field::Mobile) {
             step.kind = Step::Mobile;
             for (const Term::Value &value : term.values)
@@ -510,6 +518,16 @@ void SessionFilterMatcher::Compiled::planInto(Plan &plan, bool includeMask) cons
             }
             cost = 1;
             break;
+        case Step::Anomaly:
+            if (!anomalyFlags) { // no row has a flag
+                if (!step.negated) {
+                    plan.never = true;
+                    return;
+                }
+                continue;
+            }
+            cost = 1;
+            break;
         case Step::Time:
             cost = 2;
             break;
@@ -624,6 +642,20 @@ int SessionFilterMatcher::Compiled::apply(const PlannedStep &planned, int *rows,
         }
         break;
     }
+    case Step::Anomaly: {
+        // Rows beyond the vector (not flagged yet) have no flags.
+        const quint8 *flags = anomalyFlags->data();
+        const int flagged = int(anomalyFlags->size());
+        const quint8 mask = step.anyFlag;
+        const int flip = step.negated ? 1 : 0;
+        for (int k = 0; k < count; ++k) {
+            const int row = rows[k];
+            const quint8 f = row < flagged ? flags[row] : quint8(0);
+            rows[kept] = row;
+            kept += int((f & mask) != 0) ^ flip;
+        }
+        break;
+    }
     case Step::FreeText: {
         // hit[k]: does row k match in some column. Each table is looked up only for the rows
         // that no earlier (denser) table matched.
@@ -711,8 +743,11 @@ SessionFilterMatcher::SessionFilterMatcher(const SessionFilter &filter, const Se
     d->filter = filter;
     d->store = &store;
     d->compile();
-    if (previous)
+    if (previous) {
         d->reuse(*previous->d);
+        if (previous->d->store == &store)
+            d->anomalyFlags = previous->d->anomalyFlags;
+    }
     prepare();
 }
 
@@ -721,6 +756,19 @@ SessionFilterMatcher::~SessionFilterMatcher() = default;
 const SessionFilter &SessionFilterMatcher::filter() const
 {
     return d->filter;
+}
+
+void SessionFilterMatcher::setAnomalyFlags(const std::vector<quint8> *flags)
+{
+    if (flags == d->anomalyFlags)
+        return;
+    d->anomalyFlags = flags;
+    d->plan();
+}
+
+const std::vector<quint8> *SessionFilterMatcher::anomalyFlags() const
+{
+    return d->anomalyFlags;
 }
 
 void SessionFilterMatcher::prepare()

@@ -3,6 +3,8 @@
 
 #include "sessionfilter.h"
 
+#include <QtGlobal>
+
 #include <array>
 #include <memory>
 #include <vector>
@@ -20,6 +22,7 @@ public:
     // Prepares for the rows the store holds now. Pass the matcher of the previous query on the
     // same store (while typing) to reuse its work: tables of unchanged terms are copied, and a
     // word that grew ("ber" → "berl") is looked up only among the values the shorter one matched.
+    // Its anomaly flags (setAnomalyFlags()) carry over.
     SessionFilterMatcher(const SessionFilter &filter, const SessionStore &store,
                          const SessionFilterMatcher *previous = nullptr);
     ~SessionFilterMatcher();
@@ -27,6 +30,14 @@ public:
     SessionFilterMatcher &operator=(const SessionFilterMatcher &) = delete;
 
     const SessionFilter &filter() const;
+
+    // The anomaly flags for `flag:` terms: a byte of AnomalyRules::Flag bits per row
+    // (AnomalyDetector::allFlags()), read at every match, so they may change (and grow) between
+    // matches like the store; rows beyond its size have no flags. Null (the default): no row has
+    // a flag, so flag:travel matches nothing and -flag:travel everything. The vector must
+    // outlive the matcher or be unset first.
+    void setAnomalyFlags(const std::vector<quint8> *flags);
+    const std::vector<quint8> *anomalyFlags() const;
 
     // Extends the per-dictionary tables to the values the store holds now. Call after every
     // change to the store (appended rows and rows updated in place both bring new values),

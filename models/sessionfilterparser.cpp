@@ -1,6 +1,8 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #include "sessionfilterparser.h"
 
+#include "anomalyrules.h"
+
 #include <QDateTime>
 #include <QRegularExpression>
 
@@ -44,6 +46,7 @@ constexpr FieldName FieldNames[] = {
     {"updated", Field::Updated},
     {"expires", Field::Expires},
     {"abandon", Field::Abandon},
+    {"flag", Field::Flag},
     {"user_id", Field::User},
     {"client_id", Field::Client},
     {"id", Field::Session},
@@ -67,6 +70,8 @@ constexpr FieldName FieldNames[] = {
     {"expire_at", Field::Expires},
     {"expires_at", Field::Expires},
     {"abandon_at", Field::Abandon},
+    {"flags", Field::Flag},
+    {"anomaly", Field::Flag},
 };
 
 std::optional<Field> fieldNamed(QStringView name)
@@ -413,6 +418,8 @@ bool SessionFilterParser::parseFieldTerm(Term &term, Field field, int opStart, i
             ok = parseIpValue(term, item);
         } else if (field == Field::Impersonated || field == Field::Mobile) {
             ok = parseFlagValue(term, item, fieldName);
+        } else if (field == Field::Flag) {
+            ok = parseAnomalyValue(term, item);
         } else {
             ok = parseTextValue(term, item);
         }
@@ -533,6 +540,52 @@ bool SessionFilterParser::parseFlagValue(Term &term, const Item &item, const QSt
         return fail(QStringLiteral("%1 takes yes or no").arg(fieldName), item.start, item.length);
     Term::Value value;
     value.match = yes ? Match::Yes : Match::No;
+    term.values.push_back(std::move(value));
+    return true;
+}
+
+bool SessionFilterParser::parseAnomalyValue(Term &term, const Item &item)
+{
+    Term::Value value;
+    value.match = Match::AnyFlag;
+    if (item.star) {
+        value.flags = AnomalyRules::AllFlags;
+    } else if (const std::optional<AnomalyRules::Flag> flag = AnomalyRules::flagNamed(item.text);
+               flag && !item.ellipsis) {
+        value.flags = *flag;
+    } else {
+        QString word = item.text.toLower();
+        word.replace(u'_', u'-');
+        QString suggestion;
+        int best = 3;
+        for (const AnomalyRules::Flag flag : AnomalyRules::Flags) {
+            const QString name = AnomalyRules::name(flag);
+            if (item.ellipsis) { // a prefix: every flag it begins
+                if (name.startsWith(word))
+                    value.flags |= flag;
+                continue;
+            }
+            const int distance = name.startsWith(word) && word.size() >= 2 ? 0
+                : word.size() >= 4 ? editDistance(word, name)
+                                   : 3;
+            if (distance < best) {
+                best = distance;
+                suggestion = name;
+            }
+        }
+        if (value.flags == 0) {
+            QStringList names;
+            for (const AnomalyRules::Flag flag : AnomalyRules::Flags)
+                names << AnomalyRules::name(flag);
+            const QString shown = quoted(item.ellipsis ? item.text + u'…' : item.text);
+            return fail(
+                suggestion.isEmpty()
+                    ? QStringLiteral("unknown flag %1; flags are %2")
+                          .arg(shown, names.join(QStringLiteral(", ")))
+                    : QStringLiteral("unknown flag %1; did you mean %2?").arg(shown, suggestion),
+                item.start, item.length);
+        }
+    }
     term.values.push_back(std::move(value));
     return true;
 }

@@ -55,6 +55,7 @@ private:
     bool parseStatusValue(Term &term, const Item &item);
     bool parseIpValue(Term &term, const Item &item);
     bool parseFlagValue(Term &term, const Item &item, const QString &fieldName);
+    bool parseAnomalyValue(Term &term, const Item &item);
     bool parseTimeValue(Term &term, const Item &item, QStringView op);
     Item makeItem(int from, int to) const;
     std::vector<Item> splitItems(int start, int end) const;

@@ -35,6 +35,7 @@ struct SessionFilter::Term
         Updated,
         Expires,
         Abandon,
+        Flag, // anomaly flags (AnomalyRules::Flag bits)
         FreeText, // session id, user, client, ip, city, country, browser, device, org, actor
     };
 
@@ -48,6 +49,7 @@ struct SessionFilter::Term
         Yes, // impersonated, mobile
         No,
         TimeRange, // from <= t < to
+        AnyFlag, // the row has one of the AnomalyRules::Flag bits in `flags`
     };
 
     struct Value
@@ -58,6 +60,7 @@ struct SessionFilter::Term
         std::optional<IpNetwork> network;
         qint64 from = 0;
         qint64 to = 0;
+        quint8 flags = 0; // AnyFlag
 
         bool operator==(const Value &) const = default;
     };

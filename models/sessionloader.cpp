@@ -137,7 +137,8 @@ void SessionLoader::run(const QList<Source> &sources)
     qint64 base = 0;
     for (const Source &source : sources) {
         auto onBatch = [this](std::unique_ptr<SessionBatch> batch) {
-            push({std::move(batch), nullptr}, true);
+            QList<UserSummary> users = batch->userSummaries(); // Qt strings: here, not in drain()
+            push({std::move(batch), nullptr, std::move(users)}, true);
         };
         auto onProgress = [this, base](qint64 done) { m_bytesDone = base + done; };
         SessionFileReader reader(onBatch, onProgress, &m_cancel);
@@ -146,7 +147,7 @@ void SessionLoader::run(const QList<Source> &sources)
             : reader.readBytes(QByteArrayView(source.bytes), source.path);
         base += report.bytes;
         m_bytesDone = base;
-        push({nullptr, std::make_unique<FileReport>(std::move(report))}, false);
+        push({nullptr, std::make_unique<FileReport>(std::move(report)), {}}, false);
         if (m_cancel)
             break;
     }
@@ -196,6 +197,9 @@ void SessionLoader::drain()
         if (item.batch) {
             if (!m_calibrated)
                 calibrate(*item.batch);
+            // Before the rows: whoever shows names for user ids has them when the rows appear.
+            if (!item.users.isEmpty())
+                emit usersRead(item.users);
             m_result.newSessions += m_model->stage(*item.batch).newRows;
             // The first rows show at once; after that views hear of new rows a few times a
             // second, in a turn of the event loop of their own (their layout takes a while).

@@ -3,6 +3,7 @@
 
 #include "loadresult.h"
 #include "sessionfilereader.h"
+#include "usersummary.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -24,6 +25,9 @@ class SessionTableModel;
 // slices of a few milliseconds, so the window stays responsive even at a million rows. The worker
 // stays at most a few batches ahead, which bounds memory. The command line runs this same class
 // under a QCoreApplication.
+//
+// Users that come with the sessions (webhook events carry them) are handed on with usersRead(),
+// for a user cache; the model does not keep them.
 class SessionLoader : public QObject
 {
     Q_OBJECT
@@ -44,6 +48,9 @@ public:
 signals:
     void progress(qint64 bytesDone, qint64 bytesTotal);
     void finished(const LoadResult &result);
+    // Users read with a batch of sessions, each id once (the latest read wins), emitted just
+    // before the batch's sessions are staged in the model. Not emitted for batches without users.
+    void usersRead(const QList<UserSummary> &users);
 
 private:
     struct Source
@@ -55,6 +62,7 @@ private:
     {
         std::unique_ptr<SessionBatch> batch; // or, when null:
         std::unique_ptr<FileReport> report; // or, when both are null: the end
+        QList<UserSummary> users; // the batch's, made on the worker
     };
 
     bool startSources(QList<Source> sources, qint64 totalBytes);

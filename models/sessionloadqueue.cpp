@@ -14,6 +14,7 @@ SessionLoadQueue::SessionLoadQueue(SessionTableModel *model, QObject *parent)
 {
     connect(m_loader, &SessionLoader::progress, this, &SessionLoadQueue::progress);
     connect(m_loader, &SessionLoader::finished, this, &SessionLoadQueue::loadFinished);
+    connect(m_loader, &SessionLoader::usersRead, this, &SessionLoadQueue::usersRead);
 }
 
 void SessionLoadQueue::open(const QStringList &paths)

@@ -56,6 +56,9 @@ signals:
     void fetchProgress(int received, qint64 total);
     // A fetch that did not complete (not for Cancel): after finished(), with Clerk's details.
     void fetchFailed(const SessionFetch::Result &result);
+    // Users that came with the sessions of a file (webhook payloads carry them): see
+    // SessionLoader::usersRead().
+    void usersRead(const QList<UserSummary> &users);
 
 private:
     struct Fetch

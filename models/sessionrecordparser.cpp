@@ -3,8 +3,10 @@
 
 #include <array>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace ondemand = simdjson::ondemand;
 
@@ -15,7 +17,7 @@ using Result = SessionRecordParser::Result;
 enum Spelling : unsigned char { Neutral, Snake, Camel };
 
 // Keys of a Session, in the order the spec lists the required ones (missing fields are
-// reported in this order).
+// reported in this order). The optional ones follow CreatedAt.
 enum SessionKey : unsigned char {
     Object,
     Id,
@@ -31,6 +33,7 @@ enum SessionKey : unsigned char {
     OrganizationId,
     LatestActivity,
     Tasks,
+    User, // not in the spec's Session: webhook events' sessions carry their User
 };
 
 enum ActivityKey : unsigned char {
@@ -76,6 +79,8 @@ constexpr KeyName sessionKeys[] = {
     {"latest_activity", LatestActivity, Snake},
     {"latestActivity", LatestActivity, Camel},
     {"tasks", Tasks, Neutral},
+    // Neutral, so it does not vote for a casing; the user's own keys never vote either.
+    {"user", User, Neutral},
 };
 
 constexpr KeyName activityKeys[] = {
@@ -93,6 +98,50 @@ constexpr KeyName activityKeys[] = {
     {"ipAddress", IpAddress, Camel},
     {"city", City, Neutral},
     {"country", Country, Neutral},
+};
+
+// The members of a Clerk User that make a UserSummary.
+enum class UserKey : unsigned char {
+    Object,
+    Id,
+    FirstName,
+    LastName,
+    Username,
+    PrimaryEmailAddressId,
+    EmailAddresses,
+    CreatedAt,
+    LastSignInAt,
+    LastActiveAt,
+    Banned,
+    Locked,
+};
+
+constexpr KeyName userKey(std::string_view name, UserKey key, Spelling spelling)
+{
+    return {name, static_cast<unsigned char>(key), spelling};
+}
+
+// Spellings as elsewhere, though a user's keys never vote for the record's casing.
+constexpr KeyName userKeys[] = {
+    userKey("object", UserKey::Object, Neutral),
+    userKey("id", UserKey::Id, Neutral),
+    userKey("first_name", UserKey::FirstName, Snake),
+    userKey("firstName", UserKey::FirstName, Camel),
+    userKey("last_name", UserKey::LastName, Snake),
+    userKey("lastName", UserKey::LastName, Camel),
+    userKey("username", UserKey::Username, Neutral),
+    userKey("primary_email_address_id", UserKey::PrimaryEmailAddressId, Snake),
+    userKey("primaryEmailAddressId", UserKey::PrimaryEmailAddressId, Camel),
+    userKey("email_addresses", UserKey::EmailAddresses, Snake),
+    userKey("emailAddresses", UserKey::EmailAddresses, Camel),
+    userKey("created_at", UserKey::CreatedAt, Snake),
+    userKey("createdAt", UserKey::CreatedAt, Camel),
+    userKey("last_sign_in_at", UserKey::LastSignInAt, Snake),
+    userKey("lastSignInAt", UserKey::LastSignInAt, Camel),
+    userKey("last_active_at", UserKey::LastActiveAt, Snake),
+    userKey("lastActiveAt", UserKey::LastActiveAt, Camel),
+    userKey("banned", UserKey::Banned, Neutral),
+    userKey("locked", UserKey::Locked, Neutral),
 };
 
 // Where each activity key's text goes in the batch.
@@ -144,6 +193,7 @@ struct KeyIndex
 
 constexpr KeyIndex sessionIndex(sessionKeys);
 constexpr KeyIndex activityIndex(activityKeys);
+constexpr KeyIndex userIndex(userKeys);
 
 // The spelling used in messages about a missing key.
 std::string_view nameOf(const KeyName *table, std::size_t size, unsigned char key, bool camel)
@@ -266,6 +316,18 @@ QString quoted(std::string_view text)
     return QLatin1Char('"') + shown + QLatin1Char('"');
 }
 
+// A session's user as read: views into the parser's buffers, copied into the batch only once the
+// session itself is written.
+struct UserFields : SessionBatch::UserView
+{
+    enum class State : unsigned char {
+        None, // absent or null
+        Taken,
+        Ignored, // not an object, no id, or malformed
+    };
+    State state = State::None;
+};
+
 // What one session collects before it is written to the batch in one go, so a record that fails
 // halfway leaves no trace.
 struct Fields
@@ -278,6 +340,7 @@ struct Fields
     bool isMobile = false;
     std::string tasks;
     std::string actor; // the actor's JSON when it had to be minified
+    std::optional<UserFields> user; // made when there is one: most sessions have none
     int votes[3] = {};
 
     void set(SessionBatch::TextField field, std::string_view value)
@@ -317,6 +380,7 @@ private:
     bool activity(ondemand::value &value, std::string_view parentKey, const char *parentWhere);
     bool actor(ondemand::value &value, std::string_view key, const char *where);
     bool tasks(ondemand::value &value, std::string_view key, const char *where);
+    void user(ondemand::value &value);
 
     Result *m_result;
     std::string_view m_prefix;
@@ -396,6 +460,9 @@ Outcome Parser::session(ondemand::object &object, SessionBatch &batch, bool allo
             if (!tasks(value, key, where))
                 return Outcome::Failed;
             break;
+        case User:
+            user(value); // never fails the session
+            break;
         }
         if (!error.isEmpty()) {
             fail(key, error, where);
@@ -434,6 +501,10 @@ Outcome Parser::session(ondemand::object &object, SessionBatch &batch, bool allo
     record.createdAt = f.timestamps[4];
     record.hasActivity = f.hasActivity;
     record.isMobile = f.isMobile;
+    if (f.user && f.user->state == UserFields::State::Taken)
+        batch.addUser(*f.user);
+    else if (f.user && f.user->state == UserFields::State::Ignored)
+        batch.addIgnoredUser();
     return Outcome::Parsed;
 }
 
@@ -597,6 +668,158 @@ bool Parser::tasks(ondemand::value &value, std::string_view key, const char *whe
     }
     m_fields.set(SessionBatch::Tasks, {}); // the text itself is m_fields.tasks
     return true;
+}
+
+// The readers of a user's members say only whether the value was acceptable: a user is taken
+// whole or not at all, and why not is nobody's business (it is extra data). Like the API's own
+// GET /users reader (UserSearch::parseUsers), null stands for "none" everywhere but the id.
+bool isNull(ondemand::value &value)
+{
+    bool null = false;
+    return !value.is_null().get(null) && null;
+}
+
+// A string, or null (left empty).
+bool readUserString(ondemand::value &value, std::string_view *out)
+{
+    const simdjson::error_code error = value.get_string().get(*out);
+    if (!error)
+        return true;
+    *out = {};
+    return error == simdjson::INCORRECT_TYPE && isNull(value);
+}
+
+// Milliseconds since the epoch in the range sessions allow, or null (0).
+bool readUserTime(ondemand::value &value, qint64 *out)
+{
+    std::int64_t number = 0;
+    const simdjson::error_code error = value.get_int64().get(number);
+    if (!error) {
+        *out = number;
+        return number >= SessionRecordParser::MinTimestamp &&
+            number <= SessionRecordParser::MaxTimestamp;
+    }
+    *out = 0;
+    return error == simdjson::INCORRECT_TYPE && isNull(value);
+}
+
+// A boolean, or null (false).
+bool readUserBoolean(ondemand::value &value, bool *out)
+{
+    const simdjson::error_code error = value.get_bool().get(*out);
+    if (!error)
+        return true;
+    *out = false;
+    return error == simdjson::INCORRECT_TYPE && isNull(value);
+}
+
+// email_addresses: an array of EmailAddress objects ({"id", "email_address", …} in any order), or
+// null. An entry without an address (null or absent) is left out, as GET /users' reader does.
+bool readUserEmails(ondemand::value &value, UserFields &user)
+{
+    user.emails.clear();
+    ondemand::array array;
+    if (const simdjson::error_code error = value.get_array().get(array))
+        return error == simdjson::INCORRECT_TYPE && isNull(value);
+    for (auto item : array) {
+        ondemand::object entry;
+        if (item.get_object().get(entry))
+            return false;
+        std::string_view id, address;
+        for (auto member : entry) {
+            ondemand::field field;
+            std::string_view key;
+            const char *where = nullptr;
+            if (std::move(member).get(field) || !readKey(field, &key, &where))
+                return false;
+            std::string_view *target = nullptr;
+            if (key == "id")
+                target = &id;
+            else if (key == "email_address" || key == "emailAddress")
+                target = &address;
+            if (target && !readUserString(field.value(), target))
+                return false;
+        }
+        if (!address.empty())
+            user.emails.emplace_back(id, address);
+    }
+    return true;
+}
+
+// The members of a user object; false as soon as one is not what a Clerk User holds.
+bool readUser(ondemand::object &object, UserFields &user)
+{
+    for (auto member : object) {
+        ondemand::field field;
+        std::string_view key;
+        const char *where = nullptr;
+        if (std::move(member).get(field) || !readKey(field, &key, &where))
+            return false;
+        const KeyName *name = userIndex.find(key);
+        if (!name)
+            continue; // the rest of the User: metadata, phone numbers, external accounts, …
+        ondemand::value &value = field.value();
+        bool ok = false;
+        switch (UserKey(name->key)) {
+        case UserKey::Object: {
+            std::string_view text;
+            ok = !value.get_string().get(text) && text == "user";
+            break;
+        }
+        case UserKey::Id:
+            ok = !value.get_string().get(user.id);
+            break;
+        case UserKey::FirstName:
+            ok = readUserString(value, &user.firstName);
+            break;
+        case UserKey::LastName:
+            ok = readUserString(value, &user.lastName);
+            break;
+        case UserKey::Username:
+            ok = readUserString(value, &user.username);
+            break;
+        case UserKey::PrimaryEmailAddressId:
+            ok = readUserString(value, &user.primaryEmailId);
+            break;
+        case UserKey::EmailAddresses:
+            ok = readUserEmails(value, user);
+            break;
+        case UserKey::CreatedAt:
+            ok = readUserTime(value, &user.createdAt);
+            break;
+        case UserKey::LastSignInAt:
+            ok = readUserTime(value, &user.lastSignInAt);
+            break;
+        case UserKey::LastActiveAt:
+            ok = readUserTime(value, &user.lastActiveAt);
+            break;
+        case UserKey::Banned:
+            ok = readUserBoolean(value, &user.banned);
+            break;
+        case UserKey::Locked:
+            ok = readUserBoolean(value, &user.locked);
+            break;
+        }
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+// user: the Clerk User that a webhook event's session carries, or null. Extra data: whatever it
+// holds, the session is read. Only scalar errors can come up here, which leave simdjson able to
+// go on with the session; the file reader's JsonScanner has checked the grammar of everything.
+void Parser::user(ondemand::value &value)
+{
+    UserFields &user = m_fields.user.emplace(); // a second "user" replaces the first
+    simdjson::error_code error;
+    const ondemand::json_type type = typeOf(value, &error);
+    if (!error && type == ondemand::json_type::null)
+        return;
+    ondemand::object object;
+    const bool ok = !error && type == ondemand::json_type::object &&
+        !value.get_object().get(object) && readUser(object, user) && !user.id.empty();
+    user.state = ok ? UserFields::State::Taken : UserFields::State::Ignored;
 }
 
 } // namespace

@@ -17,6 +17,13 @@
 // (userId, lastActiveAt, latestActivity.ipAddress, …; no `object`, no `tasks`). Required fields
 // and types follow the OpenAPI spec (Session, SessionActivityResponse, SessionTask); unknown
 // fields are ignored, since the API grows; an unknown status is kept as text.
+//
+// A session may carry its `user` (webhook events' sessions do: a full Clerk User, snake_case, or
+// camelCase from the JS SDK). What a UserSummary needs of it goes in the batch with the record
+// (SessionBatch::userSummaries()), the primary email resolved from primary_email_address_id
+// against email_addresses[].id. It is extra data: a user that is null, not an object, without an
+// id or malformed is not taken (counted in SessionBatch::ignoredUsers() unless null), and the
+// session is read all the same. Its keys do not count towards the record's casing.
 class SessionRecordParser
 {
 public:

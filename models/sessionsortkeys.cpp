@@ -199,7 +199,8 @@ std::uint64_t timeKey(qint64 ms)
 
 namespace SessionSortKeys {
 
-Keys forColumn(const SessionStore &store, int column, RankCache *cache)
+Keys forColumn(const SessionStore &store, int column, RankCache *cache,
+               const std::vector<quint8> *flags)
 {
     using S = SessionStore;
     using M = SessionTableModel;
@@ -288,6 +289,11 @@ Keys forColumn(const SessionStore &store, int column, RankCache *cache)
         break;
     case M::Organization:
         byText(S::OrganizationId, false, 0);
+        break;
+    case M::Flags:
+        // By the bits, as SortRole gives them: unflagged rows together at one end.
+        for (int row = 0; flags && row < n && std::size_t(row) < flags->size(); ++row)
+            keys[row] = (*flags)[std::size_t(row)];
         break;
     case M::ColumnCount:
         break;

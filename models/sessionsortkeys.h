@@ -3,6 +3,8 @@
 
 #include "largeallocator.h"
 
+#include <QtGlobal>
+
 #include <cstdint>
 #include <vector>
 
@@ -35,7 +37,9 @@ struct RankCache
 };
 
 // Session ids are unique: their keys are their ranks among all the store's ids, 1…size().
-Keys forColumn(const SessionStore &store, int column, RankCache *cache = nullptr);
+// `flags` are the anomaly flags of the rows (the Flags column); without them every row has none.
+Keys forColumn(const SessionStore &store, int column, RankCache *cache = nullptr,
+               const std::vector<quint8> *flags = nullptr);
 
 // A key and what it belongs to (a row, a string id).
 struct Keyed

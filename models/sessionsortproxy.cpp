@@ -111,6 +111,7 @@ void SessionSortProxy::useMatcherFor(const SessionFilter &filter)
                           {key, std::make_unique<SessionFilterMatcher>(query, m_model->store())});
     }
     m_matcher = m_matchers.front().matcher.get();
+    m_matcher->setAnomalyFlags(&m_model->anomalies().allFlags()); // for flag: terms
 }
 
 bool SessionSortProxy::isVisible(std::uint8_t state) const
@@ -497,7 +498,8 @@ void SessionSortProxy::applySort()
     if (m_column == SessionTableModel::SessionId && std::size_t(store.size()) == n) {
         // Session ids are unique and their keys the ranks 1…n: a row's key is its place, no
         // sort and no tie-break needed. (Rows still staged would leave gaps: sorted below.)
-        const SessionSortKeys::Keys keys = SessionSortKeys::forColumn(store, m_column, &m_ranks);
+        const SessionSortKeys::Keys keys =
+            SessionSortKeys::forColumn(store, m_column, &m_ranks, &m_model->anomalies().allFlags());
         const bool descending = m_order == Qt::DescendingOrder;
         m_sorted.resize(n);
         TwoThreads::run(n, [&](int part) {
@@ -511,10 +513,14 @@ void SessionSortProxy::applySort()
     }
     SessionSortKeys::Keys keys;
     if (m_byRecency.size() == n) {
-        keys = SessionSortKeys::forColumn(store, m_column, &m_ranks);
+        keys =
+            SessionSortKeys::forColumn(store, m_column, &m_ranks, &m_model->anomalies().allFlags());
     } else {
         // The keys on a second thread while this one orders the rows by activity.
-        std::thread keyMaker([&] { keys = SessionSortKeys::forColumn(store, m_column, &m_ranks); });
+        std::thread keyMaker([&] {
+            keys = SessionSortKeys::forColumn(store, m_column, &m_ranks,
+                                              &m_model->anomalies().allFlags());
+        });
         orderByRecency();
         keyMaker.join();
     }

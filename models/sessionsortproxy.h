@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 class SessionTableModel;
@@ -52,6 +53,9 @@ public:
     // For the status toggles: how many rows match the query with each status, whatever the
     // toggles say. Kept up to date as rows are added and updated.
     StatusCounts statusCounts() const { return m_statusCounts; }
+    // The source rows shown, in proxy order (proxy row -> source row). Valid until the next
+    // layout or row change; for readers that go over every shown row (export, insights).
+    std::span<const int> shownSourceRows() const { return {m_toSource.data(), m_toSource.size()}; }
 
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     int sortColumn() const { return m_column; }

@@ -2,8 +2,11 @@
 #include "sessiontablemodel.h"
 
 #include "timeformat.h"
+#include "usercache.h"
 
 #include <QDateTime>
+
+#include <algorithm>
 
 namespace {
 QString fromView(std::string_view text)
@@ -46,6 +49,8 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
         return int(m_store.status(row));
     case StatusTextRole:
         return m_store.string(row, SessionStore::Status);
+    case FlagsRole:
+        return int(m_anomalies.flags(row));
     default:
         return {};
     }
@@ -59,8 +64,14 @@ QVariant SessionTableModel::displayText(int row, int column) const
         return statusLabel(s.status(row), s.string(row, SessionStore::Status));
     case SessionId:
         return fromView(s.id(row));
-    case User:
-        return s.string(row, SessionStore::UserId);
+    case User: {
+        const QString id = s.string(row, SessionStore::UserId);
+        if (m_users && !id.isEmpty()) {
+            if (const auto user = m_users->user(id); user && !user->primaryEmail.isEmpty())
+                return user->primaryEmail;
+        }
+        return id;
+    }
     case Client:
         return s.string(row, SessionStore::ClientId);
     case LastActive:
@@ -97,6 +108,8 @@ QVariant SessionTableModel::displayText(int row, int column) const
     }
     case Organization:
         return s.string(row, SessionStore::OrganizationId);
+    case Flags:
+        return AnomalyRules::labels(m_anomalies.flags(row)).join(QStringLiteral(", "));
     case ColumnCount:
         break;
     }
@@ -109,12 +122,16 @@ QVariant SessionTableModel::sortValue(int row, int column) const
     switch (Column(column)) {
     case Status:
         return int(s.status(row));
+    case User:
+        return s.string(row, SessionStore::UserId); // the id, whatever the column shows
     case LastActive:
         return s.time(row, SessionStore::LastActiveAt);
     case Created:
         return s.time(row, SessionStore::CreatedAt);
     case Expires:
         return s.time(row, SessionStore::ExpireAt);
+    case Flags:
+        return int(m_anomalies.flags(row));
     default:
         return displayText(row, column);
     }
@@ -139,6 +156,25 @@ QVariant SessionTableModel::toolTip(int row, int column) const
     case ImpersonatedBy:
         return s.isNull(row, SessionStore::ActorJson) ? QVariant()
                                                       : s.string(row, SessionStore::ActorJson);
+    case User: {
+        const QString id = s.string(row, SessionStore::UserId);
+        if (!m_users || id.isEmpty())
+            return id;
+        if (const auto user = m_users->user(id))
+            return user->label() + QLatin1Char('\n') + id;
+        if (m_users->isKnownMissing(id))
+            return tr("%1\nNot a user of this instance (deleted, or from another one)").arg(id);
+        return id;
+    }
+    case Flags: {
+        QStringList lines;
+        const quint8 flags = m_anomalies.flags(row);
+        for (const AnomalyRules::Flag flag : AnomalyRules::Flags) {
+            if (flags & flag)
+                lines.append(m_anomalies.rules().description(flag));
+        }
+        return lines.isEmpty() ? QVariant() : lines.join(QStringLiteral("\n\n"));
+    }
     default:
         return {};
     }
@@ -175,6 +211,8 @@ QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Impersonated by");
     case Organization:
         return tr("Organization");
+    case Flags:
+        return tr("Flags");
     case ColumnCount:
         break;
     }
@@ -201,6 +239,8 @@ SessionStore::UpsertResult SessionTableModel::upsert(const SessionBatch &batch)
 SessionStore::UpsertResult SessionTableModel::stage(const SessionBatch &batch)
 {
     SessionStore::UpsertResult result = m_store.upsert(batch);
+    m_unflaggedUpdates.insert(m_unflaggedUpdates.end(), result.updatedRows.begin(),
+                              result.updatedRows.end());
     // Updated rows are reported in runs of consecutive rows, each its own dataChanged; rows that
     // are still staged need no signal, views have not seen them yet.
     const std::vector<int> &rows = result.updatedRows;
@@ -217,6 +257,7 @@ SessionStore::UpsertResult SessionTableModel::stage(const SessionBatch &batch)
 
 void SessionTableModel::publish()
 {
+    updateAnomalies();
     const int staged = stagedRows();
     if (staged <= 0)
         return;
@@ -229,6 +270,8 @@ void SessionTableModel::clear()
 {
     beginResetModel();
     m_store.clear();
+    m_anomalies.clear();
+    m_unflaggedUpdates.clear();
     m_rowCount = 0;
     endResetModel();
 }
@@ -252,6 +295,88 @@ void SessionTableModel::refreshTimes()
     if (m_rowCount > 0) {
         emit dataChanged(index(0, LastActive), index(m_rowCount - 1, Expires), {Qt::DisplayRole});
     }
+    // Stale-active and concurrent depend on the time.
+    recomputeAnomalies();
+}
+
+void SessionTableModel::setAnomalyRules(const AnomalyRules &rules)
+{
+    if (m_anomalies.setRules(rules))
+        recomputeAnomalies();
+}
+
+// Flags the rows staged since the last call and re-flags the users of updated rows.
+void SessionTableModel::updateAnomalies()
+{
+    const int flagged = m_anomalies.size();
+    SessionStore::UpsertResult done;
+    done.firstNewRow = flagged;
+    done.newRows = m_store.size() - flagged;
+    std::vector<int> &updated = m_unflaggedUpdates;
+    std::sort(updated.begin(), updated.end());
+    updated.erase(std::unique(updated.begin(), updated.end()), updated.end());
+    updated.erase(std::lower_bound(updated.begin(), updated.end(), flagged), updated.end());
+    done.updatedRows.swap(updated);
+    if (done.newRows <= 0 && done.updatedRows.empty())
+        return;
+    announceFlagChanges(m_anomalies.update(m_store, done, m_now));
+}
+
+void SessionTableModel::recomputeAnomalies()
+{
+    if (m_anomalies.size() == 0)
+        return;
+    const std::vector<quint8> before = m_anomalies.allFlags();
+    m_anomalies.recompute(m_store, m_now);
+    const std::vector<quint8> &after = m_anomalies.allFlags();
+    std::vector<int> changed;
+    for (std::size_t row = 0; row < before.size() && row < after.size(); ++row) {
+        if (before[row] != after[row])
+            changed.push_back(int(row));
+    }
+    announceFlagChanges(changed);
+}
+
+// One dataChanged per run of rows; a scattered many are one range (the proxy tests a range of
+// rows together, which beats a thousand small signals).
+void SessionTableModel::announceFlagChanges(const std::vector<int> &rows)
+{
+    constexpr int MaxRuns = 64;
+    const QList<int> roles = {Qt::DisplayRole, Qt::ToolTipRole, SortRole, FlagsRole};
+    std::vector<std::pair<int, int>> runs;
+    for (const int row : rows) {
+        if (row >= m_rowCount)
+            break;
+        if (!runs.empty() && runs.back().second + 1 == row)
+            runs.back().second = row;
+        else
+            runs.emplace_back(row, row);
+    }
+    if (runs.size() > MaxRuns)
+        runs = {{runs.front().first, runs.back().second}};
+    for (const auto &[first, last] : runs)
+        emit dataChanged(index(first, Flags), index(last, Flags), roles);
+}
+
+void SessionTableModel::setUserCache(const UserCache *users)
+{
+    if (m_users)
+        disconnect(m_users, nullptr, this, nullptr);
+    m_users = users;
+    if (users) {
+        connect(users, &UserCache::usersArrived, this, &SessionTableModel::userColumnChanged);
+        connect(users, &UserCache::cleared, this, &SessionTableModel::userColumnChanged);
+        connect(users, &QObject::destroyed, this, [this] { m_users = nullptr; });
+    }
+    userColumnChanged();
+}
+
+// The emails shown changed: a repaint, no new values to sort or filter by.
+void SessionTableModel::userColumnChanged()
+{
+    if (m_rowCount > 0)
+        emit dataChanged(index(0, User), index(m_rowCount - 1, User),
+                         {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
 QString SessionTableModel::statusLabel(SessionStatus status, const QString &text)

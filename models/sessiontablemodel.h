@@ -1,11 +1,14 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #pragma once
 
+#include "anomalydetector.h"
 #include "sessionstore.h"
 
 #include <QAbstractTableModel>
 
 #include <functional>
+
+class UserCache;
 
 // The loaded sessions as a table. Owns the SessionStore; rows are in load order (sorting and
 // filtering belong to a proxy). Updates are batched and keyed by session id: a batch is one
@@ -29,6 +32,7 @@ public:
         Location,
         ImpersonatedBy,
         Organization,
+        Flags, // anomaly flags (AnomalyDetector)
         ColumnCount
     };
     Q_ENUM(Column)
@@ -38,6 +42,7 @@ public:
         SortRole, // raw values: timestamps as qint64, status as its SessionStatus number, text
         StatusRole, // SessionStatus as int, for the status badge
         StatusTextRole, // the status as the API spelled it
+        FlagsRole, // AnomalyRules::Flag bits as int, for the flag badges
     };
     Q_ENUM(Role)
 
@@ -67,6 +72,13 @@ public:
     void clear();
 
     const SessionStore &store() const { return m_store; }
+    // The anomaly flags of every row, kept up to date as rows are added and updated (when they
+    // are announced), and as the clock moves on: views hear of changed flags as dataChanged.
+    const AnomalyDetector &anomalies() const { return m_anomalies; }
+    void setAnomalyRules(const AnomalyRules &rules);
+    // Where the User column finds emails (it shows the user id until the user is known); null
+    // for none. Repaints the column when users arrive.
+    void setUserCache(const UserCache *users);
     Session session(int row) const { return m_store.session(row); }
     int rowOfSession(const QString &sessionId) const;
 
@@ -83,9 +95,17 @@ private:
     QVariant displayText(int row, int column) const;
     QVariant sortValue(int row, int column) const;
     QVariant toolTip(int row, int column) const;
+    void updateAnomalies();
+    void recomputeAnomalies();
+    void announceFlagChanges(const std::vector<int> &rows);
+    void userColumnChanged();
 
     SessionStore m_store;
     int m_rowCount = 0; // rows announced to views; the store may briefly hold more
     Clock m_clock;
     qint64 m_now = 0;
+    AnomalyDetector m_anomalies;
+    // What upserts did since the flags were last brought up to date (at publish()).
+    std::vector<int> m_unflaggedUpdates;
+    const UserCache *m_users = nullptr;
 };

@@ -9,4 +9,6 @@ namespace TimeFormat {
 QString relative(qint64 thenMs, qint64 nowMs);
 // "2026-11-22 14:05:09 CET": local time, to the second, with the zone.
 QString localDateTime(qint64 ms);
+// "2026-11-22 13:05:09 UTC": the same instant in UTC, to compare with server logs.
+QString utcDateTime(qint64 ms);
 } // namespace TimeFormat

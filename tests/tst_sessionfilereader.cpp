@@ -6,9 +6,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <limits>
@@ -21,6 +23,21 @@
 
 using namespace Qt::StringLiterals;
 using TF = SessionBatch::TextField;
+
+// For QCOMPARE's message when two users differ.
+char *toString(const UserSummary &user)
+{
+    return QTest::toString(
+        QStringLiteral("{id %1, first %2, last %3, username %4, primary %5, emails [%6], "
+                       "created %7, signed in %8, active %9, banned %10, locked %11}")
+            .arg(user.id, user.firstName, user.lastName, user.username, user.primaryEmail,
+                 user.emailAddresses.join(u','))
+            .arg(user.createdAt)
+            .arg(user.lastSignInAt)
+            .arg(user.lastActiveAt)
+            .arg(user.banned)
+            .arg(user.locked));
+}
 
 namespace {
 
@@ -68,6 +85,28 @@ struct Loaded
         for (std::size_t i = 0; i < size(); ++i)
             list.append(text(i, TF::Id));
         return list;
+    }
+    // The users of all batches, each id once (a later batch's user replaces an earlier one's).
+    QList<UserSummary> users() const
+    {
+        QList<UserSummary> all;
+        for (const auto &batch : batches) {
+            for (const UserSummary &user : batch->userSummaries()) {
+                const auto same = [&user](const UserSummary &u) { return u.id == user.id; };
+                if (const auto it = std::find_if(all.begin(), all.end(), same); it != all.end())
+                    *it = user;
+                else
+                    all.append(user);
+            }
+        }
+        return all;
+    }
+    int ignoredUsers() const
+    {
+        int count = 0;
+        for (const auto &batch : batches)
+            count += batch->ignoredUsers();
+        return count;
     }
     // The task keys, or "null" when tasks was null or absent.
     QString tasks(std::size_t row) const
@@ -156,6 +195,69 @@ void checkInvariants(const Loaded &loaded)
         QVERIFY(report.errorColumn >= 1);
     for (std::size_t i = 0; i < loaded.size(); ++i)
         QVERIFY(!loaded.text(i, TF::Id).isNull()); // a required field
+    // Users come only with sessions, each id once a batch.
+    for (const auto &batch : loaded.batches) {
+        QVERIFY(batch->size() >= batch->userCount());
+        const QList<UserSummary> users = batch->userSummaries();
+        QVERIFY(qsizetype(batch->userCount()) >= users.size());
+        QSet<QString> ids;
+        for (const UserSummary &user : users) {
+            QVERIFY(!user.id.isEmpty());
+            QVERIFY(!ids.contains(user.id));
+            ids.insert(user.id);
+        }
+    }
+}
+
+// An event whose session (numbered i) carries `user` (none when null) as its first member, so
+// that all of the session's own fields come after it: reading must go on after a user it gave up
+// on halfway.
+QByteArray eventWithUser(int i, const QByteArray &user)
+{
+    QByteArray data = session(i);
+    if (!user.isNull())
+        data.insert(1, "\"user\":" + user + ',');
+    return R"({"object":"event","type":"session.created","data":)" + data + "}\n";
+}
+
+// The users of the events in shapes/events-users.ndjson.
+UserSummary jane()
+{
+    UserSummary user;
+    user.id = u"user_2h3JaNeD0eQw9ZxLmNbVcXdEfG1"_s;
+    user.firstName = u"Jane"_s;
+    user.lastName = u"Doe"_s;
+    user.primaryEmail = u"jane@work.example"_s;
+    user.emailAddresses = {u"jane@work.example"_s, u"jane.doe@home.example"_s};
+    user.createdAt = 1716800000000;
+    user.lastSignInAt = 1716883200000;
+    user.lastActiveAt = 1716854400000;
+    return user;
+}
+
+UserSummary janeLater()
+{
+    UserSummary user = jane();
+    user.lastName = u"Roe"_s;
+    user.primaryEmail = u"jane.roe@home.example"_s;
+    user.emailAddresses = {u"jane@work.example"_s, u"jane.roe@home.example"_s};
+    user.lastSignInAt = 1716969600000;
+    user.lastActiveAt = 1716940800000;
+    return user;
+}
+
+UserSummary bob()
+{
+    UserSummary user;
+    user.id = u"user_2h3BoBbYt3kQw9ZxLmNbVcXdEfG"_s;
+    user.firstName = u"Bob"_s;
+    user.username = u"bob"_s;
+    user.primaryEmail = u"bob@new.example"_s;
+    user.emailAddresses = {u"bob@old.example"_s, u"bob@new.example"_s};
+    user.createdAt = 1716800000000;
+    user.banned = true;
+    user.locked = true;
+    return user;
 }
 
 } // namespace
@@ -171,6 +273,11 @@ private slots:
     void camelCaseMatchesSnakeCase();
     void envelopesHoldTheSameSessions();
     void webhookEvents();
+    void usersFromEvents();
+    void userSpellings();
+    void userIsExtraData_data();
+    void userIsExtraData();
+    void userDoesNotVoteOnCasing();
     void clientObject();
     void camelCaseNdjsonAndClient();
     void latin1SkipsOneRecord();
@@ -224,6 +331,8 @@ void TstSessionFileReader::shapes_data()
     QTest::newRow("events") << u"events.json"_s << u"events"_s << u"snake_case"_s << 3 << 0;
     QTest::newRow("ndjson-events")
         << u"events.ndjson"_s << u"ndjson-events"_s << u"snake_case"_s << 3 << 1;
+    QTest::newRow("ndjson-events with users")
+        << u"events-users.ndjson"_s << u"ndjson-events"_s << u"snake_case"_s << 3 << 0;
     QTest::newRow("client") << u"client.json"_s << u"client"_s << u"snake_case"_s << 2 << 0;
     QTest::newRow("ndjson camelCase")
         << u"sessions-camel.ndjson"_s << u"ndjson"_s << u"camelCase"_s << 3 << 0;
@@ -385,6 +494,211 @@ void TstSessionFileReader::webhookEvents()
     QCOMPARE(error.message, u"event type \"user.created\" holds no session"_s);
     QCOMPARE(error.line, 3);
     QCOMPARE(error.column, 26);
+}
+
+void TstSessionFileReader::usersFromEvents()
+{
+    // The spec's example: John Doe, whose primary address is not among his (empty) addresses.
+    const Loaded created = read(dataPath(u"shapes/event-created.json"_s));
+    UserSummary john;
+    john.id = u"user_2g7np7Hrk0SN6kj5EDMLDaKNL0S"_s;
+    john.firstName = u"John"_s;
+    john.lastName = u"Doe"_s;
+    john.createdAt = 1716883200000;
+    john.lastSignInAt = 1716883200000;
+    john.lastActiveAt = 1716883200000;
+    QCOMPARE(created.users().size(), 1);
+    QCOMPARE(created.users().at(0), john);
+    QVERIFY(created.users().at(0).primaryEmail.isEmpty());
+    QCOMPARE(created.ignoredUsers(), 0);
+
+    // Three events of two users, with all the User's other members around. Jane's addresses come
+    // after primary_email_address_id, Bob's before it (and each address before its id); Bob was
+    // never active (null times). Jane's second event carries newer data, which wins.
+    const Loaded events = read(dataPath(u"shapes/events-users.ndjson"_s));
+    QCOMPARE(events.size(), std::size_t(3));
+    QCOMPARE(events.report.skipped, 0);
+    QCOMPARE(events.batches.size(), std::size_t(1));
+    QCOMPARE(events.batches.front()->userCount(), std::size_t(3));
+    const QList<UserSummary> users = events.batches.front()->userSummaries();
+    QCOMPARE(users.size(), 2);
+    QCOMPARE(users.at(0), janeLater());
+    QCOMPARE(users.at(1), bob());
+    QCOMPARE(events.ignoredUsers(), 0);
+
+    // Read alone, Jane's first event gives her first data.
+    const QByteArray first = fileBytes(dataPath(u"shapes/events-users.ndjson"_s)).split('\n').at(0);
+    const Loaded one = read(u"first"_s, &first);
+    QCOMPARE(one.users(), QList<UserSummary>{jane()});
+
+    // Plain sessions may carry a user too; sessions without one have none.
+    const QByteArray plain = '[' + session(1) + ',' + eventWithUser(2, {}) + ']';
+    QVERIFY(read(u"plain"_s, &plain).users().isEmpty());
+    QByteArray withUser = session(3);
+    withUser.insert(withUser.size() - 1, R"(,"user":{"id":"user_3","username":"three"})");
+    const Loaded three = read(u"session"_s, &withUser);
+    QCOMPARE(three.size(), std::size_t(1));
+    QCOMPARE(three.users().size(), 1);
+    QCOMPARE(three.users().at(0).id, u"user_3"_s);
+    QCOMPARE(three.users().at(0).username, u"three"_s);
+
+    // A session that fails leaves no trace, its user included.
+    QByteArray broken = eventWithUser(4, R"({"id":"user_4"})");
+    broken.replace(R"("client_id")", R"("clientless")");
+    const Loaded skipped = read(u"broken"_s, &broken);
+    QCOMPARE(skipped.report.skipped, 1);
+    QCOMPARE(skipped.report.errors.at(0).field, u"data.client_id"_s);
+    QVERIFY(skipped.users().isEmpty());
+}
+
+void TstSessionFileReader::userSpellings()
+{
+    UserSummary expected;
+    expected.id = u"user_1"_s;
+    expected.firstName = u"Renée"_s;
+    expected.lastName = u"O'Hara"_s;
+    expected.username = u"renee"_s;
+    expected.primaryEmail = u"renee@example.com"_s;
+    expected.emailAddresses = {u"r@old.example"_s, u"renee@example.com"_s};
+    expected.createdAt = 1700000000000;
+    expected.lastSignInAt = 1716883200000;
+    expected.lastActiveAt = 1716854400000;
+    expected.locked = true;
+
+    // The primary address is found wherever it is: second of two, email_addresses before or
+    // after primary_email_address_id, an address's id before or after it; escapes are resolved
+    // (in a key too).
+    const QList<QByteArray> snake = {
+        R"({"object":"user","id":"user_1","first_name":"Ren\u00e9e","last_name":"O'Hara","username":"renee","primary_email_address_id":"idn_2","email_addresses":[{"id":"idn_1","email_address":"r@old.example"},{"id":"idn_2","email_address":"renee@example.com"}],"created_at":1700000000000,"last_sign_in_at":1716883200000,"last_active_at":1716854400000,"banned":false,"locked":true})",
+        R"({"email_addresses":[{"email_address":"r@old.example","id":"idn_1","linked_to":[{"id":"x"}]},{"verification":{"status":"verified"},"email_address":"renee@example.com","id":"idn_2"}],"locked":true,"last_active_at":1716854400000,"username":"renee","first\u005fname":"Renée","last_name":"O'Hara","created_at":1700000000000,"id":"user_1","last_sign_in_at":1716883200000,"primary_email_address_id":"idn_2"})",
+    };
+    for (const QByteArray &user : snake) {
+        const QByteArray event = eventWithUser(1, user);
+        const Loaded loaded = read(u"snake"_s, &event);
+        QCOMPARE(loaded.size(), std::size_t(1));
+        QCOMPARE(loaded.users(), QList<UserSummary>{expected});
+    }
+
+    // The JS SDK's camelCase User, in a camelCase session.
+    const QByteArray camelUser =
+        R"({"id":"user_1","firstName":"Renée","lastName":"O'Hara","username":"renee","primaryEmailAddressId":"idn_2","emailAddresses":[{"id":"idn_1","emailAddress":"r@old.example"},{"id":"idn_2","emailAddress":"renee@example.com"}],"createdAt":1700000000000,"lastSignInAt":1716883200000,"lastActiveAt":1716854400000,"banned":false,"locked":true})";
+    QByteArray camel = fileBytes(dataPath(u"shapes/session-camel.json"_s));
+    camel.insert(1, "\"user\":" + camelUser + ',');
+    const Loaded loaded = read(u"camel"_s, &camel);
+    QCOMPARE(loaded.report.casing, u"camelCase"_s);
+    QCOMPARE(loaded.size(), std::size_t(1));
+    QCOMPARE(loaded.users(), QList<UserSummary>{expected});
+
+    // Null stands for none: no names, no addresses, no times, not banned.
+    const QByteArray nulls = eventWithUser(
+        2,
+        R"({"id":"user_2","first_name":null,"last_name":null,"username":null,"primary_email_address_id":null,"email_addresses":null,"created_at":null,"last_sign_in_at":null,"last_active_at":null,"banned":null,"locked":null})");
+    UserSummary bare;
+    bare.id = u"user_2"_s;
+    QCOMPARE(read(u"nulls"_s, &nulls).users(), QList<UserSummary>{bare});
+
+    // An address without an address is left out (as GET /users' reader does); a primary id that
+    // matches none leaves the primary address empty.
+    const QByteArray sparse = eventWithUser(
+        3,
+        R"({"id":"user_3","primary_email_address_id":"idn_1","email_addresses":[{"id":"idn_1","email_address":null},{"id":"idn_2"},{"id":"idn_3","email_address":"c@example.com"}]})");
+    const QList<UserSummary> users = read(u"sparse"_s, &sparse).users();
+    QCOMPARE(users.size(), 1);
+    QCOMPARE(users.at(0).emailAddresses, QStringList{u"c@example.com"_s});
+    QVERIFY(users.at(0).primaryEmail.isEmpty());
+}
+
+void TstSessionFileReader::userIsExtraData_data()
+{
+    QTest::addColumn<QByteArray>("user"); // null: no "user" member
+    QTest::addColumn<int>("ignored");
+
+    QTest::newRow("absent") << QByteArray() << 0;
+    QTest::newRow("null") << "null"_ba << 0;
+    QTest::newRow("a string") << R"("user_2g7np7Hrk0SN6kj5EDMLDaKNL0S")"_ba << 1;
+    QTest::newRow("a number") << "42"_ba << 1;
+    QTest::newRow("an array") << R"([{"id":"user_1"}])"_ba << 1;
+    QTest::newRow("empty object") << "{}"_ba << 1;
+    QTest::newRow("no id") << R"({"object":"user","first_name":"Jane"})"_ba << 1;
+    QTest::newRow("empty id") << R"({"id":"","first_name":"Jane"})"_ba << 1;
+    QTest::newRow("null id") << R"({"id":null})"_ba << 1;
+    QTest::newRow("numeric id") << R"({"id":7})"_ba << 1;
+    QTest::newRow("not a user") << R"({"object":"organization","id":"org_1"})"_ba << 1;
+    QTest::newRow("email_addresses a string")
+        << R"({"id":"user_1","email_addresses":"jane@example.com"})"_ba << 1;
+    QTest::newRow("email_addresses an object")
+        << R"({"id":"user_1","email_addresses":{"id":"idn_1"}})"_ba << 1;
+    QTest::newRow("an address a string")
+        << R"({"id":"user_1","email_addresses":["jane@example.com"]})"_ba << 1;
+    QTest::newRow("an address a number")
+        << R"({"id":"user_1","email_addresses":[{"id":"idn_1","email_address":42}]})"_ba << 1;
+    // Given up on inside the array, with more of the array and of the user after it.
+    QTest::newRow("an address id an object")
+        << R"({"id":"user_1","email_addresses":[{"id":{"x":[1]},"email_address":"a@b.c"},{"id":"idn_2","email_address":"d@e.f"}],"first_name":"Jane","public_metadata":{"a":[[{}]]}})"_ba
+        << 1;
+    QTest::newRow("first_name an object")
+        << R"({"id":"user_1","first_name":{"text":"Jane"}})"_ba << 1;
+    QTest::newRow("username a boolean") << R"({"username":true,"id":"user_1"})"_ba << 1;
+    QTest::newRow("created_at a string")
+        << R"({"id":"user_1","created_at":"2024-05-28T08:00:00Z"})"_ba << 1;
+    QTest::newRow("last_active_at a fraction") << R"({"id":"user_1","last_active_at":1.5})"_ba << 1;
+    QTest::newRow("last_sign_in_at out of range")
+        << R"({"id":"user_1","last_sign_in_at":99999999999999999})"_ba << 1;
+    QTest::newRow("last_sign_in_at beyond int64")
+        << R"({"id":"user_1","last_sign_in_at":99999999999999999999999})"_ba << 1;
+    QTest::newRow("banned a string") << R"({"id":"user_1","banned":"no"})"_ba << 1;
+    QTest::newRow("locked a number") << R"({"id":"user_1","locked":0})"_ba << 1;
+    QTest::newRow("camelCase address a number")
+        << R"({"id":"user_1","emailAddresses":[{"id":"idn_1","emailAddress":1}]})"_ba << 1;
+}
+
+void TstSessionFileReader::userIsExtraData()
+{
+    // Whatever the user holds, the session is read in full; a user that is not one is not taken.
+    QFETCH(QByteArray, user);
+    QFETCH(int, ignored);
+    const QByteArray bytes = eventWithUser(7, user) + eventWithUser(8, user);
+    const Loaded loaded = read(u"events"_s, &bytes);
+    QVERIFY2(loaded.report.errors.isEmpty(),
+             qPrintable(loaded.report.errors.value(0).field + u": "_s +
+                        loaded.report.errors.value(0).message));
+    QCOMPARE(loaded.report.sessions, 2);
+    QCOMPARE(loaded.report.casing, u"snake_case"_s);
+    QCOMPARE(loaded.ids(), (QStringList{u"sess_00000007"_s, u"sess_00000008"_s}));
+    QCOMPARE(loaded.text(0, TF::UserId), u"user_00000007"_s);
+    QCOMPARE(loaded.text(1, TF::City), u"San Francisco"_s);
+    QCOMPARE(loaded.record(1).lastActiveAt, 1716883200008LL);
+    QCOMPARE(loaded.record(1).createdAt, 1716883200000LL);
+    QVERIFY(loaded.users().isEmpty());
+    QCOMPARE(loaded.ignoredUsers(), 2 * ignored);
+    checkInvariants(loaded);
+}
+
+void TstSessionFileReader::userDoesNotVoteOnCasing()
+{
+    // A camelCase session (no "object", which only snake_case requires) with a snake_case user
+    // full of snake_case keys: still a camelCase session, and read.
+    const QByteArray snakeUser =
+        fileBytes(dataPath(u"shapes/events-users.ndjson"_s)).split('\n').at(0);
+    const qsizetype begin = snakeUser.indexOf(R"("user":{)") + 7;
+    const qsizetype end = snakeUser.indexOf(R"(,"client_id")");
+    QVERIFY(begin > 7 && end > begin);
+    QByteArray camel = fileBytes(dataPath(u"shapes/session-camel.json"_s));
+    camel.insert(camel.lastIndexOf('}'), ",\"user\":" + snakeUser.mid(begin, end - begin));
+    const Loaded fromCamel = read(u"camel"_s, &camel);
+    QCOMPARE(fromCamel.report.skipped, 0);
+    QCOMPARE(fromCamel.report.casing, u"camelCase"_s);
+    QCOMPARE(fromCamel.users(), QList<UserSummary>{jane()});
+
+    // A snake_case session with a camelCase user: snake_case.
+    const QByteArray snake = eventWithUser(
+        1,
+        R"({"id":"user_1","firstName":"A","lastName":"B","primaryEmailAddressId":"idn_1","emailAddresses":[{"id":"idn_1","emailAddress":"a@b.c"}],"createdAt":1,"lastSignInAt":2,"lastActiveAt":3})");
+    const Loaded fromSnake = read(u"snake"_s, &snake);
+    QCOMPARE(fromSnake.report.skipped, 0);
+    QCOMPARE(fromSnake.report.casing, u"snake_case"_s);
+    QCOMPARE(fromSnake.users().size(), 1);
+    QCOMPARE(fromSnake.users().at(0).primaryEmail, u"a@b.c"_s);
 }
 
 void TstSessionFileReader::clientObject()

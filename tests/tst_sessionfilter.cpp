@@ -1,4 +1,5 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
+#include "anomalyrules.h"
 #include "ipnetwork.h"
 #include "sessionfilter.h"
 #include "sessionfiltermatcher.h"
@@ -571,6 +572,11 @@ private slots:
         row("status:active -user:user_2xAlpha", "G");
         row("status:pending task:reset-password", "D");
         row("ip:203.0.113.0/24 -status:ended last_active<2d", "AK");
+        // anomaly flags: none known here (the matcher has none, the reference is given none)
+        row("flag:travel", "");
+        row("flag:*", "");
+        row("-flag:*", "ABCDEFGHIJKL");
+        row("-flag:stale-active,new-device status:active", "ABG");
     }
 
     void validQueries()
@@ -646,6 +652,20 @@ private slots:
         row("ip:hello", "\"hello\" is not an IP address", 3, 5);
         row("impersonated:maybe", "impersonated takes yes or no", 13, 5);
         row("mobile:yes,*", "mobile takes yes or no", 11, 1);
+        row("flag:trvel", "unknown flag \"trvel\"; did you mean travel?", 5, 5);
+        row("flag:stale", "unknown flag \"stale\"; did you mean stale-active?", 5, 5);
+        row("-flag:travel,imp", "unknown flag \"imp\"; did you mean impersonated?", 13, 3);
+        row("flag:x",
+            "unknown flag \"x\"; flags are travel, concurrent, stale-active, impersonated, "
+            "new-device",
+            5, 1);
+        row("flag:zz…",
+            "unknown flag \"zz…\"; flags are travel, concurrent, stale-active, impersonated, "
+            "new-device",
+            5, 3);
+        row("flag:", "empty value for flag", 0, 5);
+        row("flags:travel,", "empty value for flags", 0, 13);
+        row("flag<2h", "flag is not a time: use flag:value", 4, 1);
         row("chrome -", "\"-\" must be followed by a term", 7, 1);
         row("\"\"", "empty quotes", 0, 2);
         row("...", "empty search text", 0, 3);
@@ -913,6 +933,7 @@ private slots:
         QCOMPARE(SessionFilterParser::closestField(u"contry"), QStringLiteral("country"));
         QCOMPARE(SessionFilterParser::closestField(u"la"), QStringLiteral("last_active"));
         QCOMPARE(SessionFilterParser::closestField(u"usr"), QStringLiteral("user"));
+        QCOMPARE(SessionFilterParser::closestField(u"fla"), QStringLiteral("flag"));
         QCOMPARE(SessionFilterParser::closestField(u"x"), QString());
         QCOMPARE(SessionFilterParser::closestField(u"zzzzzz"), QString());
         QCOMPARE(SessionFilterParser::editDistance(u"ab", u"BA"), 1);
@@ -959,6 +980,64 @@ private slots:
         // The queries are worth something: most match some rows and miss others.
         QVERIFY2(nonEmpty > 100, qPrintable(QString::number(nonEmpty)));
         QVERIFY2(nonFull > 130, qPrintable(QString::number(nonFull)));
+    }
+
+    // flag: terms over random anomaly flags (a byte per row, the last rows left without), alone
+    // and with other terms: the store matcher against the reference given each row's flags.
+    void anomalyFlags()
+    {
+        QList<Session> sessions = generatedSessions(10'000);
+        sessions += m_sessions;
+        SessionStore store;
+        load(store, sessions);
+        const std::vector<Session> reference = materialise(store);
+        QRandomGenerator random(5);
+        std::vector<quint8> flags(std::size_t(store.size() - 100));
+        for (quint8 &f : flags) // mostly none, as in real data
+            f = random.bounded(3) == 0 ? quint8(random.bounded(int(AnomalyRules::AllFlags) + 1))
+                                       : 0;
+        const auto flagsOf = [&flags](int row) {
+            return std::size_t(row) < flags.size() ? flags[std::size_t(row)] : quint8(0);
+        };
+        QueryMaker maker(reference, 77);
+        int nonEmpty = 0;
+        for (int q = 0; q < 120; ++q) {
+            QStringList names;
+            for (const AnomalyRules::Flag flag : AnomalyRules::Flags) {
+                if (random.bounded(3) == 0)
+                    names << AnomalyRules::name(flag);
+            }
+            if (names.isEmpty())
+                names << QStringLiteral("*");
+            QString query =
+                (random.bounded(3) == 0 ? QStringLiteral("-flag:") : QStringLiteral("flag:")) +
+                names.join(u',');
+            if (q % 2)
+                query += u' ' + maker.query();
+            FilterError error;
+            std::optional<SessionFilter> filter = SessionFilter::parse(query, Now, &error);
+            QVERIFY2(filter, qPrintable(query + QStringLiteral(" → ") + error.message));
+            filter->setStatusMask(maker.mask());
+            std::vector<int> expected;
+            for (int row = 0; row < store.size(); ++row) {
+                if (filter->matches(reference[std::size_t(row)], flagsOf(row)))
+                    expected.push_back(row);
+            }
+            nonEmpty += !expected.empty();
+            SessionFilterMatcher matcher(*filter, store);
+            matcher.setAnomalyFlags(&flags);
+            QVERIFY2(matcher.matchRows(0, store.size(), 1) == expected, qPrintable(query));
+            QVERIFY2(matcher.matchRows(0, store.size(), 2) == expected, qPrintable(query));
+            SessionFilter unmasked = *filter;
+            unmasked.setStatusMask(SessionFilter::AllStatuses);
+            std::array<int, KnownStatusCount + 1> counts{};
+            for (int row = 0; row < store.size(); ++row) {
+                counts[std::size_t(reference[std::size_t(row)].status)] +=
+                    unmasked.matches(reference[std::size_t(row)], flagsOf(row));
+            }
+            QVERIFY2(matcher.countByStatus(0, store.size()) == counts, qPrintable(query));
+        }
+        QVERIFY2(nonEmpty > 80, qPrintable(QString::number(nonEmpty)));
     }
 
     // Rows arrive in two batches (the second also updating rows of the first with new values):

@@ -2,12 +2,15 @@
 // The asynchronous load path: batches arrive on the model's thread, in order, and Cancel stops.
 #include "sessiongenerator.h"
 #include "sessionloader.h"
+#include "sessionloadqueue.h"
 #include "sessiontablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 QString generate(const QTemporaryDir &dir, qint64 sessions, SessionGenerator::Shape shape)
@@ -108,6 +111,56 @@ private slots:
         QCOMPARE(result.files.at(0).shape, QStringLiteral("sdk-paginated"));
         QCOMPARE(result.files.at(0).casing, QStringLiteral("camelCase"));
         QCOMPARE(model.rowCount(), 50);
+    }
+
+    void webhookUsersAreHandedOn()
+    {
+        // Three events of two users (Jane twice, her second event newer): one batch, whose users
+        // come out once each, Jane's newer data winning, before the rows are staged.
+        SessionTableModel model;
+        SessionLoader loader(&model);
+        QSignalSpy users(&loader, &SessionLoader::usersRead);
+        QSignalSpy finished(&loader, &SessionLoader::finished);
+        int rowsWhenUsersCame = -1;
+        connect(&loader, &SessionLoader::usersRead, this,
+                [&] { rowsWhenUsersCame = model.rowCount() + model.stagedRows(); });
+        QVERIFY(
+            loader.start({QStringLiteral(SESSIONDESK_TEST_DATA "/shapes/events-users.ndjson")}));
+        QVERIFY(finished.wait(10'000));
+        const auto result = finished.at(0).at(0).value<LoadResult>();
+        QCOMPARE(result.sessionsRead(), 3);
+        QCOMPARE(model.rowCount(), 2); // Jane's session ended: one row, updated
+        QCOMPARE(users.count(), 1);
+        QCOMPARE(rowsWhenUsersCame, 0);
+        const auto read = users.at(0).at(0).value<QList<UserSummary>>();
+        QCOMPARE(read.size(), 2);
+        QCOMPARE(read.at(0).id, u"user_2h3JaNeD0eQw9ZxLmNbVcXdEfG1"_s);
+        QCOMPARE(read.at(0).lastName, u"Roe"_s);
+        QCOMPARE(read.at(0).primaryEmail, u"jane.roe@home.example"_s);
+        QCOMPARE(read.at(0).lastActiveAt, 1716940800000LL);
+        QCOMPARE(read.at(1).id, u"user_2h3BoBbYt3kQw9ZxLmNbVcXdEfG"_s);
+        QCOMPARE(read.at(1).primaryEmail, u"bob@new.example"_s);
+        QVERIFY(read.at(1).banned);
+
+        // A plain API export carries no users: nothing is emitted.
+        users.clear();
+        finished.clear();
+        QVERIFY(loader.start({QStringLiteral(SESSIONDESK_TEST_DATA "/shapes/paginated.json")}));
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.at(0).at(0).value<LoadResult>().sessionsRead(), 4);
+        QCOMPARE(users.count(), 0);
+    }
+
+    void queueForwardsUsers()
+    {
+        SessionTableModel model;
+        SessionLoadQueue queue(&model);
+        QSignalSpy users(&queue, &SessionLoadQueue::usersRead);
+        QSignalSpy finished(&queue, &SessionLoadQueue::finished);
+        queue.open({QStringLiteral(SESSIONDESK_TEST_DATA "/shapes/events-users.ndjson")});
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(users.count(), 1);
+        QCOMPARE(users.at(0).at(0).value<QList<UserSummary>>().size(), 2);
     }
 };
 

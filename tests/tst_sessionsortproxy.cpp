@@ -718,7 +718,20 @@ private slots:
         }
         QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
         model.upsert(batch);
-        QCOMPARE(dataChanged.count(), 1);
+        // One dataChanged for the run, every column; the others only say that rows of the
+        // same users changed their anomaly flags (new countries make travel).
+        int runs = 0;
+        for (const QList<QVariant> &signal : std::as_const(dataChanged)) {
+            const QModelIndex topLeft = signal.at(0).toModelIndex();
+            const QModelIndex bottomRight = signal.at(1).toModelIndex();
+            if (topLeft.column() == SessionTableModel::Flags &&
+                bottomRight.column() == SessionTableModel::Flags)
+                continue;
+            ++runs;
+            QCOMPARE(topLeft.row(), 0);
+            QCOMPARE(bottomRight.row(), 2999);
+        }
+        QCOMPARE(runs, 1);
         QCOMPARE(proxy.statusCounts(), referenceCounts(model, filter));
         QTRY_COMPARE(sourceRows(proxy), referenceMatches(model, filter));
     }
