@@ -1,6 +1,7 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "anomalyrulesdialog.h"
 #include "clerkconfig.h"
 #include "clerkconnection.h"
 #include "columnchooser.h"
@@ -8,6 +9,8 @@
 #include "environmentbadge.h"
 #include "filterbar.h"
 #include "finduserdialog.h"
+#include "flagbadgedelegate.h"
+#include "investigationdocks.h"
 #include "loadreportdialog.h"
 #include "loadstatusbar.h"
 #include "messagebanner.h"
@@ -19,6 +22,7 @@
 #include "sessionstore.h"
 #include "sessiontablemodel.h"
 #include "statusbadgedelegate.h"
+#include "usercache.h"
 #include "viewsmenu.h"
 
 #include <QAction>
@@ -107,6 +111,8 @@ MainWindow::MainWindow(QWidget *parent)
     auto *badge = new EnvironmentBadge(this);
     statusBar()->addPermanentWidget(badge);
     m_connectionController = new ConnectionController(m_connection, m_banner, badge, this);
+    m_model->setAnomalyRules(AnomalyRules::fromSettings());
+    m_docks = new InvestigationDocks(this, m_view, m_proxy, m_model);
 
     createActions();
 
@@ -130,8 +136,11 @@ MainWindow::MainWindow(QWidget *parent)
             tr("Fetching sessions: %1").arg(SessionFetch::progressText(received, total)));
     });
     connect(m_queue, &SessionLoadQueue::fetchFailed, this, &MainWindow::fetchFailed);
+    // Webhook payloads carry their users: known offline too.
+    connect(m_queue, &SessionLoadQueue::usersRead, m_docks->users(), &UserCache::insert);
     connect(m_connection, &ClerkConnection::clientChanged, this, [this](ClerkClient *client) {
         m_queue->setClient(client);
+        m_docks->setClient(client);
         delete m_findUser; // it searched through the client that is gone
         updateClerkActions();
     });
@@ -142,10 +151,18 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_proxy, &SessionSortProxy::countsChanged, this, &MainWindow::updateCounts);
     connect(m_loadStatus, &LoadStatusBar::detailsRequested, this, &MainWindow::showLoadReport);
+    connect(m_docks, &InvestigationDocks::showUserRequested, this, &MainWindow::showUser);
+    connect(m_docks, &InvestigationDocks::filterRequested, this, &MainWindow::addFilterTerm);
+    connect(m_docks, &InvestigationDocks::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_docks, &InvestigationDocks::copied, this, [this](const QString &what) {
+        statusBar()->showMessage(tr("Copied the %1.").arg(what), 4000);
+    });
     connect(m_banner, &MessageBanner::linkActivated, this, &MainWindow::showLoadReport);
 
     auto *clock = new QTimer(this);
     connect(clock, &QTimer::timeout, m_model, &SessionTableModel::refreshTimes);
+    connect(clock, &QTimer::timeout, m_docks, &InvestigationDocks::refreshTimes);
     clock->start(TimeRefreshMs);
     updateEmptyState();
 }
@@ -170,6 +187,7 @@ void MainWindow::setUpView()
     m_view->setObjectName(QStringLiteral("sessionTable"));
     m_view->setModel(m_proxy);
     m_view->setItemDelegateForColumn(SessionTableModel::Status, new StatusBadgeDelegate(m_view));
+    m_view->setItemDelegateForColumn(SessionTableModel::Flags, new FlagBadgeDelegate(m_view));
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder); // load order until the user picks a column
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -185,8 +203,8 @@ void MainWindow::setUpView()
     header->setSectionsMovable(true);
     header->setHighlightSections(false);
     header->setStretchLastSection(true);
-    const int widths[SessionTableModel::ColumnCount] = {104, 170, 170, 170, 96,  96, 96,
-                                                        150, 96,  130, 170, 150, 150};
+    const int widths[SessionTableModel::ColumnCount] = {104, 170, 190, 170, 96,  96,  96,
+                                                        150, 96,  130, 170, 150, 150, 160};
     for (int column = 0; column < SessionTableModel::ColumnCount; ++column)
         header->resizeSection(column, widths[column]);
 }
@@ -237,6 +255,18 @@ void MainWindow::createActions()
     createViewMenu();
     QMenu *sessions = menuBar()->addMenu(tr("&Sessions"));
     sessions->addActions(m_clerkActions);
+    sessions->addSeparator();
+    QAction *rules = sessions->addAction(tr("&Anomaly Rules…"), this, [this] {
+        AnomalyRulesDialog dialog(m_model->anomalies().rules(), this);
+        if (m_answerRules ? m_answerRules(&dialog) : dialog.exec() == QDialog::Accepted) {
+            const AnomalyRules rules = dialog.rules();
+            rules.save();
+            m_model->setAnomalyRules(rules);
+        }
+    });
+    rules->setObjectName(QStringLiteral("actionAnomalyRules"));
+    rules->setToolTip(tr("How close in time two countries count as travel, and how many "
+                         "sessions at once count as concurrent"));
 
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -248,6 +278,12 @@ void MainWindow::createActions()
     toolBar->addActions(m_clerkActions);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *flagsHelp = help->addAction(tr("&Anomaly Flags"), this, [this] {
+        QMessageBox::information(this, tr("Anomaly Flags"),
+                                 m_model->anomalies().rules().helpHtml());
+    });
+    flagsHelp->setObjectName(QStringLiteral("actionFlagsHelp"));
+    help->addAction(tr("&Filter Syntax"), m_filterBar, &FilterBar::helpRequested);
     help->addAction(tr("&About SessionDesk"), this, [this] {
         QMessageBox::about(this, tr("About SessionDesk"),
                            tr("<h3>SessionDesk %1</h3><p>A desktop admin for Clerk "
@@ -322,6 +358,8 @@ void MainWindow::createViewMenu()
     QAction *focusFilter = view->addAction(tr("&Filter…"), m_filterBar, &FilterBar::focusQuery);
     focusFilter->setObjectName(QStringLiteral("actionFilter"));
     focusFilter->setShortcut(QKeySequence::Find);
+    view->addSeparator();
+    view->addActions(m_docks->toggleActions());
     view->addSeparator();
     QMenu *views = view->addMenu(tr("Saved &Views"));
     views->setObjectName(QStringLiteral("menuViews"));
@@ -476,6 +514,28 @@ void MainWindow::showDemoWelcome(const QString &exampleEmail)
 void MainWindow::connectToClerk(const ClerkConfig &config)
 {
     m_connectionController->connectForThisRun(config);
+}
+
+void MainWindow::showUser(const QString &userId)
+{
+    if (userId.isEmpty())
+        return;
+    if (m_connection->client()) {
+        ClerkClient::SessionQuery query;
+        query.userId = userId;
+        const auto user = m_docks->users()->user(userId);
+        fetchSessions(query, user ? user->label() : userId);
+    } else {
+        m_filterBar->setQuery(QStringLiteral("user:") + userId);
+    }
+}
+
+void MainWindow::addFilterTerm(const QString &term)
+{
+    const QString query = m_filterBar->query().trimmed();
+    if (query.split(QLatin1Char(' ')).contains(term))
+        return;
+    m_filterBar->setQuery(query.isEmpty() ? term : query + QLatin1Char(' ') + term);
 }
 
 FindUserDialog *MainWindow::showFindUser()

@@ -10,6 +10,7 @@
 #include <optional>
 
 struct LoadResult;
+class AnomalyRulesDialog;
 class ClerkConfig;
 class ClerkConnection;
 class ColumnChooser;
@@ -18,6 +19,7 @@ class ViewsMenu;
 struct SavedView;
 class ConnectionController;
 class FindUserDialog;
+class InvestigationDocks;
 class QAction;
 class LoadReportDialog;
 class LoadStatusBar;
@@ -41,6 +43,8 @@ public:
     using FileChooser = std::function<QStringList(QWidget *parent)>;
     // Asks where to export; empty when cancelled. Tests answer without a modal dialog.
     using ExportChooser = std::function<QString(QWidget *parent)>;
+    // Answers the Anomaly Rules dialog (true: OK) instead of a person; tests set it.
+    using RulesAnswer = std::function<bool(AnomalyRulesDialog *dialog)>;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -54,6 +58,7 @@ public:
     void connectToClerk(const ClerkConfig &config);
     void setFileChooser(FileChooser chooser) { m_chooseFiles = std::move(chooser); }
     void setExportChooser(ExportChooser chooser) { m_chooseExport = std::move(chooser); }
+    void setRulesAnswer(RulesAnswer answer) { m_answerRules = std::move(answer); }
     // Writes the sessions the table shows, in its order (JSON or CSV by the suffix).
     bool exportShown(const QString &path);
     void applyView(const SavedView &view);
@@ -75,6 +80,11 @@ public:
     QTableView *view() const { return m_view; }
     SessionSortProxy *proxy() const { return m_proxy; }
     FilterBar *filterBar() const { return m_filterBar; }
+    InvestigationDocks *docks() const { return m_docks; }
+    // The user's sessions: fetched afresh when connected, else the loaded ones, filtered.
+    void showUser(const QString &userId);
+    // Adds a term to the filter (from the insights' charts).
+    void addFilterTerm(const QString &term);
     ViewsMenu *viewsMenu() const { return m_viewsMenu; }
 
 protected:
@@ -118,7 +128,9 @@ private:
     std::optional<LastFetch> m_lastFetch; // for Reload
     FileChooser m_chooseFiles;
     ExportChooser m_chooseExport;
+    RulesAnswer m_answerRules;
     FilterBar *m_filterBar;
     ColumnChooser *m_columns = nullptr;
     ViewsMenu *m_viewsMenu = nullptr;
+    InvestigationDocks *m_docks = nullptr;
 };
