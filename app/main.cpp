@@ -25,7 +25,7 @@ bool wantsHeadless(int argc, char **argv)
             arg == "-v" || arg == "--help-all")
             return true;
         for (const QByteArrayView option :
-             {"--user", "--client", "--email", "--export", "--filter"}) {
+             {"--user", "--client", "--email", "--export", "--filter", "--insights"}) {
             if (arg == option ||
                 (arg.startsWith(option) && arg.size() > option.size() &&
                  arg.at(option.size()) == '='))
@@ -125,8 +125,14 @@ int main(int argc, char **argv)
         QStringLiteral("Write the (matching) sessions to OUT: .json in the API's paginated "
                        "envelope, or .csv. Written atomically; the input is never changed."),
         QStringLiteral("OUT"));
+    const QCommandLineOption insights(
+        QStringLiteral("insights"),
+        QStringLiteral("With --summary: add \"insights\", the (matching) sessions counted by "
+                       "status, country, browser, device type and creation day, as the window's "
+                       "Insights panel shows them, each with the query that selects it."));
     parser.addOption(summary);
     parser.addOptions(targetOptions);
+    parser.addOption(insights);
     parser.addOption(filter);
     parser.addOption(exportTo);
     parser.addOption(demo);
@@ -143,6 +149,10 @@ int main(int argc, char **argv)
         return HeadlessRunner::NoInput;
     }
     const bool headless = parser.isSet(summary) || parser.isSet(exportTo);
+    if (parser.isSet(insights) && !parser.isSet(summary)) {
+        err << "sessiondesk: --insights goes with --summary\n";
+        return HeadlessRunner::NoInput;
+    }
     if (parser.isSet(filter) && !headless) {
         err << "sessiondesk: --filter goes with --summary or --export\n";
         return HeadlessRunner::NoInput;
@@ -155,6 +165,7 @@ int main(int argc, char **argv)
         QTextStream out(stdout);
         HeadlessRunner runner(out, err);
         runner.setPrintSummary(parser.isSet(summary));
+        runner.setInsights(parser.isSet(insights));
         if (parser.isSet(exportTo))
             runner.setExportPath(parser.value(exportTo));
         if (parser.isSet(filter)) {

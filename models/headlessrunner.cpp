@@ -1,6 +1,8 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #include "headlessrunner.h"
 
+#include "insightsdata.h"
+
 #include "clerkclient.h"
 #include "clerkconfig.h"
 #include "loadsummary.h"
@@ -83,7 +85,9 @@ public:
         , m_secretKey(config.secretKey())
         , m_redactedKey(config.redactedKey())
         , m_err(err)
-    { }
+    {
+        m_model.setAnomalyRules(AnomalyRules::fromSettings()); // as the window flags
+    }
 
     // False when the API failed: nothing more is asked of it.
     bool fetchTarget(const HeadlessRunner::Target &target)
@@ -106,7 +110,7 @@ public:
         load.elapsedMs = elapsedMs;
         return load;
     }
-    const SessionStore &store() const { return m_model.store(); }
+    const SessionTableModel &model() const { return m_model; }
     bool apiFailed() const { return m_apiFailed; }
     bool anyFetched() const { return m_anyFetched; }
 
@@ -236,6 +240,7 @@ int HeadlessRunner::summary(const QStringList &paths)
         return NoInput;
     }
     SessionTableModel model;
+    model.setAnomalyRules(AnomalyRules::fromSettings()); // as the window flags
     SessionLoader loader(&model);
     LoadResult result;
     QEventLoop loop;
@@ -250,7 +255,7 @@ int HeadlessRunner::summary(const QStringList &paths)
         if (file.failed())
             m_err << "sessiondesk: " << file.errorText() << '\n';
     }
-    const bool written = report(result, model.store());
+    const bool written = report(result, model);
     if (model.rowCount() == 0) {
         // Say why: the first few skipped records, when that is all there was.
         constexpr int MaxListed = 5;
@@ -288,7 +293,7 @@ int HeadlessRunner::summaryFromApi(const ClerkConfig &config, const QList<Target
         if (!run.fetchTarget(target))
             break;
     }
-    const bool written = report(run.result(timer.elapsed()), run.store());
+    const bool written = report(run.result(timer.elapsed()), run.model());
     if (run.apiFailed())
         return ApiError;
     if (!run.anyFetched())
@@ -296,12 +301,15 @@ int HeadlessRunner::summaryFromApi(const ClerkConfig &config, const QList<Target
     return written ? Success : WriteFailed;
 }
 
-bool HeadlessRunner::report(const LoadResult &result, const SessionStore &store)
+bool HeadlessRunner::report(const LoadResult &result, const SessionTableModel &model)
 {
+    const SessionStore &store = model.store();
+    const AnomalyDetector &anomalies = model.anomalies();
     // The rows the filter keeps, in load order: what is counted and what is exported.
     std::vector<int> rows;
     if (m_filter) {
         SessionFilterMatcher matcher(*m_filter, store);
+        matcher.setAnomalyFlags(&anomalies.allFlags());
         matcher.prepare();
         rows = matcher.matchRows(0, store.size());
     } else {
@@ -309,9 +317,11 @@ bool HeadlessRunner::report(const LoadResult &result, const SessionStore &store)
         std::iota(rows.begin(), rows.end(), 0);
     }
     if (m_printSummary) {
-        QJsonObject json = LoadSummary::toJson(result, store);
+        QJsonObject json = LoadSummary::toJson(result, store, &anomalies);
         if (m_filter)
-            json.insert(u"filter", LoadSummary::filterJson(*m_filter, store, rows));
+            json.insert(u"filter", LoadSummary::filterJson(*m_filter, store, rows, &anomalies));
+        if (m_insights)
+            json.insert(u"insights", LoadSummary::insightsJson(InsightsData::count(store, rows)));
         m_out << QJsonDocument(json).toJson(QJsonDocument::Indented);
         m_out.flush();
     }

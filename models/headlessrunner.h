@@ -11,7 +11,7 @@
 
 class ClerkConfig;
 class QTextStream;
-class SessionStore;
+class SessionTableModel;
 struct LoadResult;
 
 // The window's headless twin: `sessiondesk --summary FILE…` loads through the same
@@ -45,6 +45,9 @@ public:
     void setExportPath(const QString &path) { m_exportPath = path; }
     // Without --summary (only --export), nothing goes to stdout.
     void setPrintSummary(bool print) { m_printSummary = print; }
+    // --insights: the summary adds "insights", the Insights panel's counts over the (matching)
+    // sessions.
+    void setInsights(bool insights) { m_insights = insights; }
 
     // Needs a QCoreApplication; runs its own event loop until the load is done.
     int summary(const QStringList &paths);
@@ -59,11 +62,12 @@ public:
 
 private:
     // Prints the summary and writes the export; false when the export could not be written.
-    bool report(const LoadResult &result, const SessionStore &store);
+    bool report(const LoadResult &result, const SessionTableModel &model);
 
     QTextStream &m_out;
     QTextStream &m_err;
     std::optional<SessionFilter> m_filter;
     QString m_exportPath;
     bool m_printSummary = true;
+    bool m_insights = false;
 };

@@ -1,17 +1,21 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #include "loadsummary.h"
 
+#include "anomalydetector.h"
+#include "insightsdata.h"
 #include "sessionfilter.h"
 #include "sessionloader.h"
 #include "sessionstore.h"
 
 #include <QJsonArray>
 
+#include <array>
 #include <map>
 
 namespace LoadSummary {
 
-QJsonObject toJson(const LoadResult &result, const SessionStore &store)
+QJsonObject toJson(const LoadResult &result, const SessionStore &store,
+                   const AnomalyDetector *anomalies)
 {
     QJsonArray files;
     for (const FileReport &file : result.files) {
@@ -46,7 +50,7 @@ QJsonObject toJson(const LoadResult &result, const SessionStore &store)
     }
 
     const qint64 sessions = store.size();
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("files"), files},
         {QStringLiteral("sessions"), sessions},
         {QStringLiteral("skipped"), result.skipped()},
@@ -56,6 +60,66 @@ QJsonObject toJson(const LoadResult &result, const SessionStore &store)
         {QStringLiteral("bytes_per_session"),
          sessions > 0 ? qint64(store.memoryBytes() / std::size_t(sessions)) : 0},
     };
+    if (anomalies)
+        json.insert(u"flags", flagCounts(*anomalies));
+    return json;
+}
+
+QJsonObject flagCounts(const AnomalyDetector &anomalies, const std::vector<int> *rows)
+{
+    std::array<qint64, AnomalyRules::FlagCount> counts{};
+    auto add = [&](int row) {
+        const quint8 flags = anomalies.flags(row);
+        for (int i = 0; i < AnomalyRules::FlagCount; ++i)
+            counts[std::size_t(i)] += (flags & AnomalyRules::Flags[std::size_t(i)]) != 0;
+    };
+    if (rows) {
+        for (const int row : *rows)
+            add(row);
+    } else {
+        for (int row = 0; row < anomalies.size(); ++row)
+            add(row);
+    }
+    QJsonObject json;
+    for (int i = 0; i < AnomalyRules::FlagCount; ++i)
+        json.insert(AnomalyRules::name(AnomalyRules::Flags[std::size_t(i)]),
+                    counts[std::size_t(i)]);
+    return json;
+}
+
+QJsonObject insightsJson(const InsightsData &insights)
+{
+    static const char *const keys[InsightsData::DimensionCount] = {"by_status", "by_country",
+                                                                   "by_browser", "by_device"};
+    QJsonObject json{{QStringLiteral("sessions"), insights.total}};
+    for (int dimension = 0; dimension < InsightsData::DimensionCount; ++dimension) {
+        QJsonArray buckets;
+        for (const InsightsData::Bucket &bucket : insights.buckets[std::size_t(dimension)]) {
+            QJsonObject b{{QStringLiteral("value"), bucket.label},
+                          {QStringLiteral("count"), bucket.count}};
+            if (bucket.kind == InsightsData::Bucket::Kind::Other)
+                b.insert(u"values", bucket.values);
+            if (bucket.kind == InsightsData::Bucket::Kind::None)
+                b.insert(u"value", QJsonValue::Null);
+            if (!bucket.filter.isEmpty())
+                b.insert(u"filter", bucket.filter);
+            buckets.append(b);
+        }
+        json.insert(QLatin1StringView(keys[dimension]), buckets);
+    }
+    static const char *const periods[] = {"day", "week", "month", "year"};
+    QJsonArray created;
+    for (const InsightsData::PeriodBucket &bucket : insights.created) {
+        created.append(QJsonObject{{QStringLiteral("start"), bucket.start.toString(Qt::ISODate)},
+                                   {QStringLiteral("count"), bucket.count},
+                                   {QStringLiteral("filter"), bucket.filter}});
+    }
+    json.insert(
+        u"created",
+        QJsonObject{{QStringLiteral("period"), QLatin1StringView(periods[int(insights.period)])},
+                    {QStringLiteral("buckets"), created},
+                    {QStringLiteral("missing"), insights.createdMissing}});
+    return json;
 }
 
 QJsonObject byStatus(const SessionStore &store, const std::vector<int> *rows)
@@ -89,13 +153,16 @@ QJsonObject byStatus(const SessionStore &store, const std::vector<int> *rows)
 }
 
 QJsonObject filterJson(const SessionFilter &filter, const SessionStore &store,
-                       const std::vector<int> &rows)
+                       const std::vector<int> &rows, const AnomalyDetector *anomalies)
 {
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("query"), filter.query()},
         {QStringLiteral("matching"), qint64(rows.size())},
         {QStringLiteral("by_status"), byStatus(store, &rows)},
     };
+    if (anomalies)
+        json.insert(u"flags", flagCounts(*anomalies, &rows));
+    return json;
 }
 
 } // namespace LoadSummary

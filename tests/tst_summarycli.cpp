@@ -1,6 +1,13 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 // Runs the real `sessiondesk --summary` binary, headless, and checks its JSON and exit codes:
 // for files, and for --user/--client/--email against the real clerk-mock executable.
+#include "anomalyrules.h"
+#include "insightsdata.h"
+#include "loadsummary.h"
+#include "sessionfilter.h"
+#include "sessionloader.h"
+#include "sessiontablemodel.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -366,6 +373,57 @@ private slots:
         QCOMPARE(filter.value(u"by_status").toObject().value(u"active").toInt(), 1);
         QCOMPARE(filter.value(u"by_status").toObject().value(u"revoked").toInt(), 1);
         QCOMPARE(filter.value(u"by_status").toObject().value(u"pending").toInt(), 0);
+    }
+
+    // --insights and the flags run the window's models: the same counts as InsightsData and the
+    // AnomalyDetector give in process, and flag: filters as in the filter bar.
+    void insightsAndFlagsAreTheWindows()
+    {
+        const QString sample =
+            QStringLiteral(SESSIONDESK_TEST_DATA "/../../resources/samples/sessions.json");
+        const QString query = QStringLiteral("status:active,pending");
+        const Run result = run({QStringLiteral("--summary"), QStringLiteral("--insights"),
+                                QStringLiteral("--filter"), query, sample});
+        QCOMPARE(result.exitCode, 0);
+
+        SessionTableModel model;
+        SessionLoader loader(&model);
+        QSignalSpy done(&loader, &SessionLoader::finished);
+        loader.start({sample});
+        QVERIFY(done.wait(10'000));
+        QCOMPARE(model.rowCount(), 400);
+        const SessionFilter filter = *SessionFilter::parse(query, model.now());
+        std::vector<int> rows;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (filter.matches(model.session(row), model.anomalies().flags(row)))
+                rows.push_back(row);
+        }
+        const QJsonObject insights = result.json.value(u"insights").toObject();
+        QCOMPARE(insights.value(u"sessions").toInt(), int(rows.size()));
+        QCOMPARE(insights, LoadSummary::insightsJson(InsightsData::count(model.store(), rows)));
+        int byStatus = 0;
+        for (const QJsonValue bucket : insights.value(u"by_status").toArray())
+            byStatus += bucket.toObject().value(u"count").toInt();
+        QCOMPARE(byStatus, int(rows.size()));
+        QCOMPARE(insights.value(u"by_status").toArray().first().toObject().value(u"filter"),
+                 QJsonValue(QStringLiteral("status:active")));
+        QCOMPARE(result.json.value(u"flags").toObject(),
+                 LoadSummary::flagCounts(model.anomalies()));
+        QCOMPARE(result.json.value(u"filter").toObject().value(u"flags").toObject(),
+                 LoadSummary::flagCounts(model.anomalies(), &rows));
+
+        const Run flagged = run({QStringLiteral("--summary"), QStringLiteral("--filter"),
+                                 QStringLiteral("flag:travel,new-device"), sample});
+        int expected = 0;
+        for (int row = 0; row < model.rowCount(); ++row)
+            expected += (model.anomalies().flags(row) &
+                         (AnomalyRules::Travel | AnomalyRules::NewDevice)) != 0;
+        QVERIFY(expected > 0);
+        QCOMPARE(flagged.json.value(u"filter").toObject().value(u"matching").toInt(), expected);
+
+        const Run alone = run({QStringLiteral("--insights"), sample});
+        QCOMPARE(alone.exitCode, 2);
+        QCOMPARE(alone.err, QStringLiteral("sessiondesk: --insights goes with --summary\n"));
     }
 
     void invalidFilterExitsTwoWithTheReason()
