@@ -248,8 +248,10 @@ int HeadlessRunner::summary(const QStringList &paths)
         result = r;
         loop.quit();
     });
+    model.setAnomaliesPaused(true); // flagged once, when everything is read
     loader.start(paths);
     loop.exec();
+    model.setAnomaliesPaused(false);
 
     for (const FileReport &file : std::as_const(result.files)) {
         if (file.failed())

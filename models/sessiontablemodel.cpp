@@ -182,6 +182,11 @@ QVariant SessionTableModel::toolTip(int row, int column) const
 
 QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == User)
+        return tr("The user's primary email address once it is known, else the user ID. "
+                  "Sorts by user ID.");
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Flags)
+        return tr("Anomaly flags: Help ▸ Anomaly Flags says what each means.");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
@@ -291,12 +296,42 @@ void SessionTableModel::setClock(Clock clock)
 
 void SessionTableModel::refreshTimes()
 {
+    const qint64 before = m_now;
     m_now = m_clock();
     if (m_rowCount > 0) {
         emit dataChanged(index(0, LastActive), index(m_rowCount - 1, Expires), {Qt::DisplayRole});
     }
-    // Stale-active and concurrent depend on the time.
-    recomputeAnomalies();
+    reflagExpired(before, m_now);
+}
+
+void SessionTableModel::setAnomaliesPaused(bool paused)
+{
+    m_anomaliesPaused = paused;
+    if (!paused)
+        updateAnomalies();
+}
+
+// Time changes flags one way only: an active session whose expire_at passes turns stale-active
+// and stops being in use (concurrent). Sessions still open were open together at the last tick
+// too, and any other session in use since then came with an update; so only the users of the
+// sessions that expired in [from, to) are flagged again, not a million rows every 30 s.
+void SessionTableModel::reflagExpired(qint64 from, qint64 to)
+{
+    if (m_anomaliesPaused || m_anomalies.size() == 0 || to == from)
+        return;
+    if (to < from) { // a clock set back (tests): start afresh
+        recomputeAnomalies();
+        return;
+    }
+    SessionStore::UpsertResult expired;
+    expired.firstNewRow = m_anomalies.size();
+    for (int row = 0; row < m_anomalies.size(); ++row) {
+        const qint64 at = m_store.time(row, SessionStore::ExpireAt);
+        if (at >= from && at < to && m_store.status(row) == SessionStatus::Active)
+            expired.updatedRows.push_back(row);
+    }
+    if (!expired.updatedRows.empty())
+        announceFlagChanges(m_anomalies.update(m_store, expired, to));
 }
 
 void SessionTableModel::setAnomalyRules(const AnomalyRules &rules)
@@ -308,6 +343,8 @@ void SessionTableModel::setAnomalyRules(const AnomalyRules &rules)
 // Flags the rows staged since the last call and re-flags the users of updated rows.
 void SessionTableModel::updateAnomalies()
 {
+    if (m_anomaliesPaused)
+        return;
     const int flagged = m_anomalies.size();
     SessionStore::UpsertResult done;
     done.firstNewRow = flagged;
@@ -319,7 +356,15 @@ void SessionTableModel::updateAnomalies()
     done.updatedRows.swap(updated);
     if (done.newRows <= 0 && done.updatedRows.empty())
         return;
-    announceFlagChanges(m_anomalies.update(m_store, done, m_now));
+    std::vector<int> changed = m_anomalies.update(m_store, done, m_now);
+    // Rows published while flagging was paused were shown without flags.
+    const std::size_t older = changed.size();
+    for (int row = flagged; row < m_rowCount; ++row) {
+        if (m_anomalies.flags(row))
+            changed.push_back(row);
+    }
+    std::inplace_merge(changed.begin(), changed.begin() + std::ptrdiff_t(older), changed.end());
+    announceFlagChanges(changed);
 }
 
 void SessionTableModel::recomputeAnomalies()

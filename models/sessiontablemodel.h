@@ -76,6 +76,9 @@ public:
     // are announced), and as the clock moves on: views hear of changed flags as dataChanged.
     const AnomalyDetector &anomalies() const { return m_anomalies; }
     void setAnomalyRules(const AnomalyRules &rules);
+    // While a big load runs, rows are flagged once at its end rather than at every publish()
+    // (a million rows would be flagged again and again); views then hear of the flags.
+    void setAnomaliesPaused(bool paused);
     // Where the User column finds emails (it shows the user id until the user is known); null
     // for none. Repaints the column when users arrive.
     void setUserCache(const UserCache *users);
@@ -97,6 +100,7 @@ private:
     QVariant toolTip(int row, int column) const;
     void updateAnomalies();
     void recomputeAnomalies();
+    void reflagExpired(qint64 from, qint64 to);
     void announceFlagChanges(const std::vector<int> &rows);
     void userColumnChanged();
 
@@ -107,5 +111,6 @@ private:
     AnomalyDetector m_anomalies;
     // What upserts did since the flags were last brought up to date (at publish()).
     std::vector<int> m_unflaggedUpdates;
+    bool m_anomaliesPaused = false;
     const UserCache *m_users = nullptr;
 };

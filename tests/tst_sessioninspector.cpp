@@ -655,6 +655,15 @@ void TestSessionInspector::multipleSelectionShowsASummary()
     QCOMPARE(copied.size(), 1);
     QCOMPARE(copied.first().at(0).toString(), QStringLiteral("session IDs"));
 
+    // A selection larger than what was summarised: the button says it copies the first ones.
+    m_inspector->setSessions(sessions, 5000);
+    QTRY_COMPARE(child<QPushButton>("copySessionIds")->text(),
+                 QStringLiteral("Copy the First 5 Session &IDs")); // after "Copied"
+    m_inspector->setSessions(sessions);
+    QCOMPARE(child<QPushButton>("copySessionIds")->text(), QStringLiteral("Copy Session &IDs"));
+    m_inspector->setSessions(sessions, 5000);
+    QVERIFY(child<QPushButton>("copySessionIds")->toolTip().contains(QLatin1String("5,000")));
+
     // Many users: the most frequent are named, the rest counted.
     QList<Session> many;
     for (int i = 0; i < 8; ++i) {

@@ -46,6 +46,84 @@ private slots:
         QCOMPARE(reset.count(), 0);
     }
 
+    // Time turns active sessions stale-active once expire_at passes: refreshTimes() flags
+    // exactly what a full recompute at that time would, and says so for those rows.
+    void staleActiveFollowsTheClock()
+    {
+        constexpr qint64 Day = 86'400'000;
+        constexpr qint64 Active = 1716883200000; // the fixtures' activity; expires 7 days on
+        qint64 now = Now;
+        m_model->setClock([&now] { return now; });
+        SessionBatch batch;
+        addSession(batch, {.id = sessionId(0), .lastActiveAt = Active});
+        addSession(batch, {.id = sessionId(1), .lastActiveAt = Active + 2 * Day});
+        addSession(batch, {.id = sessionId(2), .status = "ended", .lastActiveAt = Active});
+        addSession(batch, {.id = sessionId(3), .userId = "user_other", .lastActiveAt = Active});
+        m_model->upsert(batch);
+        auto stale = [&](int row) {
+            return bool(m_model->anomalies().flags(row) & AnomalyRules::StaleActive);
+        };
+        auto matchesRecompute = [&] {
+            AnomalyDetector reference(m_model->anomalies().rules());
+            reference.recompute(m_model->store(), now);
+            return reference.allFlags() == m_model->anomalies().allFlags();
+        };
+        QVERIFY(!stale(0) && !stale(1) && !stale(2) && !stale(3));
+
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        now = Active + 8 * Day;
+        m_model->refreshTimes();
+        QVERIFY(stale(0) && !stale(1) && !stale(2) && stale(3));
+        QVERIFY(matchesRecompute());
+        bool announced = false;
+        for (const QList<QVariant> &signal : std::as_const(changed)) {
+            const QModelIndex topLeft = signal.at(0).toModelIndex();
+            if (topLeft.column() == SessionTableModel::Flags && topLeft.row() == 0)
+                announced = signal.at(2).value<QList<int>>().contains(SessionTableModel::FlagsRole);
+        }
+        QVERIFY(announced);
+        QVERIFY(m_model->index(0, SessionTableModel::Flags)
+                    .data()
+                    .toString()
+                    .contains(QLatin1String("Stale active")));
+
+        now = Active + 10 * Day;
+        m_model->refreshTimes();
+        QVERIFY(stale(0) && stale(1) && !stale(2));
+        QVERIFY(matchesRecompute());
+
+        now = Now; // set back: everything again
+        m_model->refreshTimes();
+        QVERIFY(!stale(0) && !stale(1) && !stale(2) && !stale(3));
+        QVERIFY(matchesRecompute());
+    }
+
+    // While a load runs, rows are flagged once at its end, and views hear of it.
+    void pausedFlagsArriveAtTheEnd()
+    {
+        m_model->setAnomaliesPaused(true);
+        SessionBatch batch;
+        addSession(batch, {.id = sessionId(0), .country = "US"});
+        addSession(batch, {.id = sessionId(1), .country = "DE"}); // same user, same time: travel
+        m_model->upsert(batch);
+        QCOMPARE(m_model->rowCount(), 2);
+        QCOMPARE(m_model->anomalies().size(), 0);
+        QCOMPARE(m_model->index(0, SessionTableModel::Flags).data(SessionTableModel::FlagsRole),
+                 QVariant(0));
+
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->setAnomaliesPaused(false);
+        QCOMPARE(m_model->anomalies().size(), 2);
+        for (int row = 0; row < 2; ++row) {
+            QVERIFY(m_model->anomalies().flags(row) & AnomalyRules::Travel);
+            QCOMPARE(m_model->index(row, SessionTableModel::Flags).data().toString(),
+                     QStringLiteral("Travel"));
+        }
+        QCOMPARE(changed.count(), 1); // rows 0–1, one run
+        QCOMPARE(changed.at(0).at(0).toModelIndex(), m_model->index(0, SessionTableModel::Flags));
+        QCOMPARE(changed.at(0).at(1).toModelIndex(), m_model->index(1, SessionTableModel::Flags));
+    }
+
     void updateIsInPlaceForThatRowOnly()
     {
         SessionBatch first;

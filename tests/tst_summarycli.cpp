@@ -45,6 +45,9 @@ Run run(const QStringList &arguments, const QProcessEnvironment &extra = {},
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));
     env.remove(QStringLiteral("CLERK_SECRET_KEY"));
     env.remove(QStringLiteral("CLERK_API_URL"));
+    // The anomaly rules come from the settings: the defaults here, whatever the machine's are.
+    static QTemporaryDir config;
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
     env.insert(extra);
     for (const QString &name : unset)
         env.remove(name);

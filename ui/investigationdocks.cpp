@@ -20,6 +20,14 @@
 
 namespace {
 constexpr int InsightsDelayMs = 150; // typing in the filter bar recounts once it pauses
+
+// Whether the model's values may have changed, not only how they look.
+bool valuesChanged(const QList<int> &roles)
+{
+    return roles.isEmpty() || roles.contains(SessionTableModel::SortRole) ||
+        roles.contains(SessionTableModel::SessionRole) ||
+        roles.contains(SessionTableModel::FlagsRole);
+}
 } // namespace
 
 InvestigationDocks::InvestigationDocks(QMainWindow *window, QTableView *view,
@@ -75,20 +83,34 @@ InvestigationDocks::InvestigationDocks(QMainWindow *window, QTableView *view,
     connect(proxy, &QAbstractItemModel::modelReset, this, &InvestigationDocks::scheduleUpdate);
     connect(proxy, &QAbstractItemModel::rowsRemoved, this, &InvestigationDocks::scheduleUpdate);
     connect(model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
-                // The clock's repaints change nothing the docks show but ages, which
-                // refreshTimes() handles.
-                if (roles != QList<int>{Qt::DisplayRole})
-                    scheduleUpdate();
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                   const QList<int> &roles) {
+                // The clock's and the emails' repaints change no value the docks show.
+                if (!valuesChanged(roles))
+                    return;
+                scheduleUpdate(); // the inspector shows the flags too
+                const bool onlyFlags = topLeft.column() == SessionTableModel::Flags &&
+                    bottomRight.column() == SessionTableModel::Flags;
+                if (!onlyFlags) {
+                    m_timelineStale = true;
+                    scheduleInsights();
+                }
             });
     connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+        m_timelineStale = true; // the user may have more sessions now
         if (!m_timelineUser.isEmpty())
-            scheduleUpdate(); // the user may have more sessions now
+            scheduleUpdate();
     });
-    // The filtered set changed: count it again.
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, m_counter, &InsightsCounter::cancel);
+    connect(model, &QAbstractItemModel::modelReset, this, [this] { m_timelineStale = true; });
+    // The filtered set changed: count it again (a sort alone changes nothing counted).
+    connect(proxy, &SessionSortProxy::filterChanged, this, &InvestigationDocks::scheduleInsights);
     connect(proxy, &SessionSortProxy::countsChanged, this, &InvestigationDocks::scheduleInsights);
-    connect(proxy, &QAbstractItemModel::layoutChanged, this, &InvestigationDocks::scheduleInsights);
     connect(proxy, &QAbstractItemModel::modelReset, this, &InvestigationDocks::scheduleInsights);
+    connect(m_timelineDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            scheduleUpdate();
+    });
     connect(m_insightsDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         if (visible && m_insightsStale)
             scheduleInsights();
@@ -98,7 +120,13 @@ InvestigationDocks::InvestigationDocks(QMainWindow *window, QTableView *view,
         m_insights->setBusy(false);
     });
 
-    connect(m_users, &UserCache::usersArrived, this, &InvestigationDocks::updateInspectorUser);
+    connect(m_users, &UserCache::usersArrived, this, [this](const QStringList &ids) {
+        updateInspectorUser();
+        if (ids.contains(m_timelineUser)) { // its title: the user's name and email
+            m_timelineStale = true;
+            scheduleUpdate();
+        }
+    });
     connect(m_users, &UserCache::lookupFailed, this, &InvestigationDocks::updateInspectorUser);
     connect(m_users, &UserCache::cleared, this, [this] {
         updateInspectorUser();
@@ -241,20 +269,31 @@ void InvestigationDocks::updateInspector()
     m_inspector->setSessions(sessions, selected);
 }
 
+// Bars are made again only when the user changes or their sessions may have (an O(rows) scan),
+// and not at all while the dock is hidden.
 void InvestigationDocks::updateTimeline()
 {
-    const int row = currentSourceRow();
-    const QString userId = row < 0 ? QString() : m_model->store().string(row, SessionStore::UserId);
-    m_timelineUser = userId;
-    if (userId.isEmpty()) {
-        m_timeline->clear();
+    if (!m_timelineDock->isVisible()) {
+        m_timelineStale = true;
         return;
     }
-    QString title = userId;
-    if (const auto user = m_users->user(userId))
-        title = user->label();
-    m_timeline->setBars(UserTimeline::bars(m_model->store(), userId), title);
-    const std::string_view id = m_model->store().id(row);
+    const int row = currentSourceRow();
+    const SessionStore &store = m_model->store();
+    const QString userId = row < 0 ? QString() : store.string(row, SessionStore::UserId);
+    if (userId != m_timelineUser || m_timelineStale) {
+        m_timelineUser = userId;
+        m_timelineStale = false;
+        if (userId.isEmpty()) {
+            m_timeline->clear();
+            return;
+        }
+        QList<UserTimeline::Bar> bars = UserTimeline::bars(store, userId);
+        const int shown = m_model->rowCount(); // rows still staged by a load are not in the table
+        bars.removeIf([shown](const UserTimeline::Bar &bar) { return bar.row >= shown; });
+        const auto user = m_users->user(userId);
+        m_timeline->setBars(bars, user ? user->label() : userId);
+    }
+    const std::string_view id = store.id(row);
     m_timeline->setSelectedSession(QString::fromUtf8(id.data(), qsizetype(id.size())));
 }
 

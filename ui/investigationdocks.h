@@ -93,5 +93,6 @@ private:
     QTimer m_updateTimer; // coalesces selection, layout and data changes into one update
     QTimer m_insightsTimer; // the same for the insights, which count every shown row
     QString m_timelineUser; // the user the timeline shows
+    bool m_timelineStale = true; // rows changed since its bars were made
     bool m_insightsStale = true;
 };

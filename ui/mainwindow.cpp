@@ -123,6 +123,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_queue, &SessionLoadQueue::sourcesChanged, this, &MainWindow::updateTitle);
     connect(m_queue, &SessionLoadQueue::busyChanged, this, [this](bool busy) {
         // Sorting a million rows after every batch would stall the window: sort once at the end.
+        m_model->setAnomaliesPaused(busy); // flagged once, at the end (before a sort by flags)
         m_proxy->setSortingPaused(busy);
         if (busy) {
             m_banner->hide();
@@ -533,8 +534,8 @@ void MainWindow::showUser(const QString &userId)
 void MainWindow::addFilterTerm(const QString &term)
 {
     const QString query = m_filterBar->query().trimmed();
-    if (query.split(QLatin1Char(' ')).contains(term))
-        return;
+    if ((u' ' + query + u' ').contains(u' ' + term + u' '))
+        return; // clicked twice
     m_filterBar->setQuery(query.isEmpty() ? term : query + QLatin1Char(' ') + term);
 }
 

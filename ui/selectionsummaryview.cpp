@@ -53,6 +53,7 @@ SelectionSummaryView::SelectionSummaryView(QWidget *parent)
     m_lastActive = form->addValue(tr("Last active"), QStringLiteral("summaryLastActive"));
 
     auto *copyIds = new QPushButton(tr("Copy Session &IDs"), this);
+    m_copyIds = copyIds;
     copyIds->setObjectName(QStringLiteral("copySessionIds"));
     copyIds->setToolTip(tr("Copy the selected sessions' IDs, one a line"));
     connect(copyIds, &QPushButton::clicked, this, [this, copyIds] {
@@ -93,8 +94,20 @@ void SelectionSummaryView::setSessions(const QList<Session> &sessions, qint64 se
         lastActive = std::max(lastActive, session.lastActiveAt);
     }
     const int count = int(sessions.size());
-
+    // A huge selection is summarised from its first rows: the button says what it copies.
     const QLocale locale;
+    const QString label = selected > count
+        ? tr("Copy the First %1 Session &IDs").arg(locale.toString(count))
+        : tr("Copy Session &IDs");
+    m_copyIds->setProperty("label", label); // kept through the "Copied" feedback
+    if (!m_copyIds->property("copiedFeedback").toBool())
+        m_copyIds->setText(label);
+    m_copyIds->setToolTip(selected > count
+                              ? tr("Copies the IDs of the first %1 of the %2 selected sessions; "
+                                   "File ▸ Export Shown Sessions writes them all")
+                                    .arg(locale.toString(count), locale.toString(selected))
+                              : tr("Copy the selected sessions' IDs, one a line"));
+
     if (selected > count) {
         m_title->setText(tr("%1 sessions selected (summary of the first %2)")
                              .arg(locale.toString(selected), locale.toString(count)));

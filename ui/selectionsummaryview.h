@@ -39,4 +39,5 @@ private:
     QLabel *m_impersonated;
     QLabel *m_created;
     QLabel *m_lastActive;
+    QAbstractButton *m_copyIds;
 };

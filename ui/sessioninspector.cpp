@@ -539,11 +539,13 @@ void SessionInspector::copy(const QString &what, const QString &text, QAbstractB
     if (!source)
         return;
     // "Copied" on the button for a moment; a second click within it keeps the first label.
+    // A button whose label changes meanwhile keeps it in its "label" property.
     if (!source->property("copiedFeedback").toBool()) {
         source->setProperty("copiedFeedback", true);
         const QString label = source->text();
         QTimer::singleShot(CopiedFeedbackMs, source, [source, label] {
-            source->setText(label);
+            const QVariant current = source->property("label");
+            source->setText(current.isValid() ? current.toString() : label);
             source->setProperty("copiedFeedback", false);
         });
     }
