@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -21,11 +22,11 @@ bool wantsHeadless(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArrayView arg(argv[i]);
-        if (arg == "--summary" || arg == "--help" || arg == "-h" || arg == "--version" ||
-            arg == "-v" || arg == "--help-all")
+        if (arg == "--summary" || arg == "--revoke" || arg == "--yes" || arg == "--help" ||
+            arg == "-h" || arg == "--version" || arg == "-v" || arg == "--help-all")
             return true;
-        for (const QByteArrayView option :
-             {"--user", "--client", "--email", "--export", "--filter", "--insights"}) {
+        for (const QByteArrayView option : {"--user", "--client", "--email", "--export", "--filter",
+                                            "--insights", "--reason", "--audit-log"}) {
             if (arg == option ||
                 (arg.startsWith(option) && arg.size() > option.size() &&
                  arg.at(option.size()) == '='))
@@ -89,7 +90,12 @@ int main(int argc, char **argv)
         "--user, --client and --email read Clerk's Backend API with the secret key in "
         "CLERK_SECRET_KEY, at CLERK_API_URL (default https://api.clerk.com).\n"
         "Exit status of --summary: 0 sessions were read, 2 nothing could be read (or bad "
-        "usage), 3 Clerk's API failed."));
+        "usage), 3 Clerk's API failed.\n"
+        "--revoke prints what a revocation would do and changes nothing; with --yes it "
+        "revokes, one JSON line per session, each attempt written to the audit log. It needs "
+        "--filter QUERY, or --user ID (sign the user out everywhere), so that it never revokes "
+        "every session of a file by accident. Exit status: 0 done, 2 bad usage, 3 Clerk's API "
+        "failed before anything was revoked, 4 a revocation failed."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption summary(
@@ -130,7 +136,29 @@ int main(int argc, char **argv)
         QStringLiteral("With --summary: add \"insights\", the (matching) sessions counted by "
                        "status, country, browser, device type and creation day, as the window's "
                        "Insights panel shows them, each with the query that selects it."));
+    const QCommandLineOption revoke(
+        QStringLiteral("revoke"),
+        QStringLiteral("Without a window, plan the revocation of the sessions that match "
+                       "--filter among those of --user (--client, --email), fetched afresh, or "
+                       "of FILE…, each read back from the instance first. Prints the plan (a "
+                       "dry run) and changes nothing unless --yes is given."));
+    const QCommandLineOption yes(
+        QStringLiteral("yes"),
+        QStringLiteral("With --revoke: revoke the planned sessions, printing one JSON line per "
+                       "session; exit status 4 when any failed."));
+    const QCommandLineOption reason(QStringLiteral("reason"),
+                                    QStringLiteral("With --revoke --yes: why, for the audit log."),
+                                    QStringLiteral("TEXT"));
+    const QCommandLineOption auditLog(
+        QStringLiteral("audit-log"),
+        QStringLiteral("With --revoke --yes: the audit log to append to (default: "
+                       "revocations.jsonl in the application's data folder)."),
+        QStringLiteral("FILE"));
     parser.addOption(summary);
+    parser.addOption(revoke);
+    parser.addOption(yes);
+    parser.addOption(reason);
+    parser.addOption(auditLog);
     parser.addOptions(targetOptions);
     parser.addOption(insights);
     parser.addOption(filter);
@@ -148,16 +176,28 @@ int main(int argc, char **argv)
         err << "sessiondesk: " << error << '\n';
         return HeadlessRunner::NoInput;
     }
-    const bool headless = parser.isSet(summary) || parser.isSet(exportTo);
+    const bool revoking = parser.isSet(revoke);
+    if (revoking && (parser.isSet(summary) || parser.isSet(exportTo) || parser.isSet(insights))) {
+        err << "sessiondesk: --revoke does not go with --summary, --export or --insights\n";
+        return HeadlessRunner::NoInput;
+    }
+    for (const QCommandLineOption *option : {&yes, &reason, &auditLog}) {
+        if (parser.isSet(*option) && !revoking) {
+            err << "sessiondesk: --" << option->names().first() << " goes with --revoke\n";
+            return HeadlessRunner::NoInput;
+        }
+    }
+    const bool headless = parser.isSet(summary) || parser.isSet(exportTo) || revoking;
     if (parser.isSet(insights) && !parser.isSet(summary)) {
         err << "sessiondesk: --insights goes with --summary\n";
         return HeadlessRunner::NoInput;
     }
     if (parser.isSet(filter) && !headless) {
-        err << "sessiondesk: --filter goes with --summary or --export\n";
+        err << "sessiondesk: --filter goes with --summary, --export or --revoke\n";
         return HeadlessRunner::NoInput;
     }
     if (!headless && !targets.isEmpty()) {
+        // (--revoke is headless too, so this is said only without it.)
         err << "sessiondesk: --user, --client and --email go with --summary or --export\n";
         return HeadlessRunner::NoInput;
     }
@@ -184,9 +224,43 @@ int main(int argc, char **argv)
             runner.setFilter(*parsed);
         }
         if (parser.isSet(demo)) {
-            err << "sessiondesk: --demo opens the window; it does not go with --summary or "
-                   "--export\n";
+            err << (revoking ? "sessiondesk: --demo opens the window; it does not go with "
+                               "--revoke\n"
+                             : "sessiondesk: --demo opens the window; it does not go with "
+                               "--summary or --export\n");
             return HeadlessRunner::NoInput;
+        }
+        if (revoking) {
+            const bool hasUser = std::any_of(targets.begin(), targets.end(), [](const auto &t) {
+                return t.kind == HeadlessRunner::Target::Kind::User;
+            });
+            if (!parser.isSet(filter) && !hasUser) {
+                // Revoking every session of a file or a client is never what a typo should do.
+                err << "sessiondesk: --revoke needs --filter QUERY (e.g. --filter "
+                       "\"status:active country:DE\"), or --user ID to sign a user out "
+                       "everywhere; it does not revoke every session of its input unasked\n";
+                return HeadlessRunner::NoInput;
+            }
+            if (!targets.isEmpty() && !parser.positionalArguments().isEmpty()) {
+                err << "sessiondesk: --revoke reads either FILE… or --user, --client and "
+                       "--email, not both\n";
+                return HeadlessRunner::NoInput;
+            }
+            if (targets.isEmpty() && parser.positionalArguments().isEmpty()) {
+                err << "sessiondesk: --revoke needs --user ID (or --client, --email) or FILE…\n";
+                return HeadlessRunner::NoInput;
+            }
+            const ClerkConfig config = ClerkConfig::fromEnvironment();
+            if (!config.hasSecretKey()) {
+                err << "sessiondesk: CLERK_SECRET_KEY is not set: --revoke works on Clerk's "
+                       "Backend API with your instance's secret key\n";
+                return HeadlessRunner::NoInput;
+            }
+            HeadlessRunner::RevokeOptions revokeOptions;
+            revokeOptions.execute = parser.isSet(yes);
+            revokeOptions.reason = parser.value(reason);
+            revokeOptions.auditLogPath = parser.value(auditLog);
+            return runner.revoke(config, targets, parser.positionalArguments(), revokeOptions);
         }
         if (targets.isEmpty())
             return runner.summary(parser.positionalArguments());

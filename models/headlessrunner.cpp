@@ -3,19 +3,24 @@
 
 #include "insightsdata.h"
 
+#include "auditlog.h"
 #include "clerkclient.h"
 #include "clerkconfig.h"
 #include "loadsummary.h"
+#include "revocationplan.h"
+#include "revocationrun.h"
 #include "sessionexporter.h"
 #include "sessionfetch.h"
 #include "sessionfilter.h"
 #include "sessionfiltermatcher.h"
 #include "sessionloader.h"
+#include "sessionrecheck.h"
 #include "sessiontablemodel.h"
 #include "usersearch.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QNetworkAccessManager>
@@ -111,6 +116,7 @@ public:
         return load;
     }
     const SessionTableModel &model() const { return m_model; }
+    ClerkClient &client() { return m_client; }
     bool apiFailed() const { return m_apiFailed; }
     bool anyFetched() const { return m_anyFetched; }
 
@@ -342,4 +348,196 @@ bool HeadlessRunner::report(const LoadResult &result, const SessionTableModel &m
     }
     m_err.flush();
     return written;
+}
+
+namespace {
+
+// The rows `filter` keeps (all without one), in load order.
+std::vector<int> matchingRows(const SessionTableModel &model,
+                              const std::optional<SessionFilter> &filter)
+{
+    const SessionStore &store = model.store();
+    std::vector<int> rows;
+    if (filter) {
+        SessionFilterMatcher matcher(*filter, store);
+        matcher.setAnomalyFlags(&model.anomalies().allFlags());
+        matcher.prepare();
+        rows = matcher.matchRows(0, store.size());
+    } else {
+        rows.resize(std::size_t(store.size()));
+        std::iota(rows.begin(), rows.end(), 0);
+    }
+    return rows;
+}
+
+QList<Session> sessionsOf(const SessionTableModel &model, const std::vector<int> &rows)
+{
+    QList<Session> sessions;
+    sessions.reserve(qsizetype(rows.size()));
+    for (const int row : rows)
+        sessions.append(model.store().session(row));
+    return sessions;
+}
+
+QJsonValue nullable(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+// One line of `--revoke --yes`.
+QJsonObject revocationLine(const RevocationTarget &target, const QString &result, int httpStatus,
+                           const QString &traceId, const QString &message)
+{
+    QJsonObject line{
+        {QStringLiteral("id"), target.sessionId},
+        {QStringLiteral("previous_status"), target.statusText},
+        {QStringLiteral("result"), result},
+        {QStringLiteral("http_status"), httpStatus},
+        {QStringLiteral("trace_id"), nullable(traceId)},
+    };
+    if (!message.isEmpty())
+        line.insert(u"message", message);
+    return line;
+}
+
+} // namespace
+
+int HeadlessRunner::revoke(const ClerkConfig &config, const QList<Target> &targets,
+                           const QStringList &paths, const RevokeOptions &options)
+{
+    if (targets.isEmpty() && paths.isEmpty()) {
+        m_err << "sessiondesk: --revoke needs --user ID (or --client, --email) or FILE…\n";
+        return NoInput;
+    }
+    if (const QString error = config.validationError(); !error.isEmpty()) {
+        m_err << "sessiondesk: " << error << '\n';
+        return NoInput;
+    }
+
+    // The sessions to plan from, and the client that revokes them (the same one, so that the
+    // listing and the revocations share one rate budget).
+    ApiSummary api(config, m_err);
+    RevocationPlan plan;
+    int matched = 0;
+    if (!targets.isEmpty()) {
+        for (const Target &target : targets) {
+            if (!api.fetchTarget(target))
+                break;
+        }
+        if (api.apiFailed())
+            return ApiError;
+        if (!api.anyFetched())
+            return NoInput;
+        const std::vector<int> rows = matchingRows(api.model(), m_filter);
+        matched = int(rows.size());
+        plan = RevocationPlan::fromSessions(sessionsOf(api.model(), rows));
+    } else {
+        SessionTableModel model;
+        model.setAnomalyRules(AnomalyRules::fromSettings());
+        SessionLoader loader(&model);
+        const LoadResult loaded = waitForSignal<LoadResult>(&loader, &SessionLoader::finished,
+                                                            [&] { loader.start(paths); });
+        for (const FileReport &file : std::as_const(loaded.files)) {
+            if (file.failed())
+                m_err << "sessiondesk: " << file.errorText() << '\n';
+        }
+        if (model.rowCount() == 0) {
+            m_err << "sessiondesk: no sessions could be read\n";
+            m_err.flush();
+            return NoInput;
+        }
+        const std::vector<int> rows = matchingRows(model, m_filter);
+        matched = int(rows.size());
+        // A file's sessions may be old, or of another instance: each is read back first.
+        SessionRecheck recheck(&api.client(), sessionsOf(model, rows));
+        const SessionRecheck::Result checked = waitForSignal<SessionRecheck::Result>(
+            &recheck, &SessionRecheck::finished, [&] { recheck.start(); });
+        if (!checked.complete()) {
+            m_err << "sessiondesk: the sessions could not be checked on the instance, nothing "
+                     "was revoked: "
+                  << checked.outcome.message() << failureContext(checked.outcome) << '\n';
+            m_err.flush();
+            return ApiError;
+        }
+        plan = checked.plan();
+    }
+
+    if (!options.execute) {
+        QJsonArray sessions;
+        int notFound = 0;
+        for (const RevocationTarget &target : std::as_const(plan.toRevoke)) {
+            sessions.append(
+                QJsonObject{{QStringLiteral("id"), target.sessionId},
+                            {QStringLiteral("user_id"), target.userId},
+                            {QStringLiteral("status"), target.statusText},
+                            {QStringLiteral("action"), QStringLiteral("would revoke")}});
+        }
+        for (const auto &[target, reason] : std::as_const(plan.skipped)) {
+            notFound += reason == SessionRecheck::notFoundReason() ? 1 : 0;
+            sessions.append(
+                QJsonObject{{QStringLiteral("id"), target.sessionId},
+                            {QStringLiteral("user_id"), target.userId},
+                            {QStringLiteral("status"), target.statusText},
+                            {QStringLiteral("action"), QStringLiteral("skip: ") + reason}});
+        }
+        const QJsonObject json{
+            {QStringLiteral("dry_run"), true},
+            {QStringLiteral("instance"),
+             QJsonObject{{QStringLiteral("api_url"), config.apiUrl().toString()},
+                         {QStringLiteral("key_kind"), ClerkConfig::keyKindName(config.keyKind())}}},
+            {QStringLiteral("filter"), m_filter ? QJsonValue(m_filter->query()) : QJsonValue()},
+            {QStringLiteral("matched"), matched},
+            {QStringLiteral("would_revoke"), plan.size()},
+            {QStringLiteral("skipped"), int(plan.skipped.size())},
+            {QStringLiteral("not_found"), notFound},
+            {QStringLiteral("users"), int(plan.userIds().size())},
+            {QStringLiteral("sessions"), sessions},
+        };
+        m_out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+        m_out.flush();
+        m_err << "sessiondesk: dry run, nothing was revoked; add --yes to revoke " << plan.size()
+              << (plan.size() == 1 ? " session\n" : " sessions\n");
+        m_err.flush();
+        return Success;
+    }
+
+    auto print = [this](const QJsonObject &line) {
+        m_out << QJsonDocument(line).toJson(QJsonDocument::Compact) << '\n';
+        m_out.flush();
+    };
+    for (const auto &[target, reason] : std::as_const(plan.skipped)) {
+        const bool notFound = reason == SessionRecheck::notFoundReason();
+        print(revocationLine(target,
+                             notFound ? QStringLiteral("not_found") : QStringLiteral("skipped"), 0,
+                             {}, reason));
+    }
+
+    AuditLog log(options.auditLogPath.isEmpty() ? AuditLog::defaultPath() : options.auditLogPath);
+    RevocationRun run(&api.client(), &log, plan, options.reason, config);
+    QObject::connect(&run, &RevocationRun::outcomeRecorded, &run, [&](int index) {
+        const RevocationRun::Outcome &outcome = run.outcomes().at(index);
+        print(revocationLine(outcome.target, RevocationRun::resultName(outcome.result),
+                             outcome.httpStatus, outcome.traceId, outcome.message));
+    });
+    QEventLoop loop;
+    QObject::connect(&run, &RevocationRun::finished, &loop, &QEventLoop::quit);
+    run.start();
+    if (run.isRunning())
+        loop.exec();
+    for (const RevocationRun::Outcome &outcome : run.outcomes()) {
+        if (outcome.result == RevocationRun::Result::Cancelled)
+            print(revocationLine(outcome.target, RevocationRun::resultName(outcome.result), 0, {},
+                                 outcome.message));
+    }
+
+    using Result = RevocationRun::Result;
+    const int failed = run.count(Result::Failed) + run.count(Result::Cancelled);
+    m_err << "sessiondesk: revoked " << run.count(Result::Revoked) << ", already inactive "
+          << run.count(Result::AlreadyInactive) << ", not found " << run.count(Result::NotFound)
+          << ", failed " << run.count(Result::Failed) << ", skipped " << plan.skipped.size()
+          << "; audit log: " << log.path() << '\n';
+    if (!run.auditError().isEmpty())
+        m_err << "sessiondesk: " << run.auditError() << "; stopped\n";
+    m_err.flush();
+    return failed > 0 ? RevocationFailed : Success;
 }

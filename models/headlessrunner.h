@@ -23,10 +23,13 @@ struct LoadResult;
 // `sessiondesk --summary --user ID` (--client ID, --email ADDRESS) fetches from Clerk's Backend
 // API instead, through the same ClerkClient and SessionFetch as the window, and prints the same
 // JSON: one entry in "files" per user or client fetched, its path "clerk:ID", shape "api".
+//
+// `sessiondesk --revoke` (see revoke()) is the twin of the window's revocation: a dry run that
+// changes nothing, and with --yes the revocation itself, one JSON line per session.
 class HeadlessRunner
 {
 public:
-    enum ExitCode { Success = 0, NoInput = 2, ApiError = 3, WriteFailed = 4 };
+    enum ExitCode { Success = 0, NoInput = 2, ApiError = 3, WriteFailed = 4, RevocationFailed = 4 };
 
     // Whose sessions to fetch.
     struct Target
@@ -59,6 +62,26 @@ public:
     // failed (the key rejected, a page lost midway, …): its message, HTTP status and trace id
     // on stderr, and the JSON of what was fetched until then. Stops at the first API failure.
     int summaryFromApi(const ClerkConfig &config, const QList<Target> &targets);
+
+    struct RevokeOptions
+    {
+        bool execute = false; // --yes; otherwise only the dry run
+        QString reason; // --reason, for the audit log
+        QString auditLogPath; // --audit-log; empty: AuditLog::defaultPath()
+    };
+
+    // Needs a QCoreApplication. The sessions of `targets` (fetched afresh) or of the files in
+    // `paths` (each read back with GET from the instance first: one it does not have is
+    // "not_found", never revoked), those matching the filter, planned as RevocationPlan does.
+    // Without options.execute: prints the plan as one JSON object and changes nothing. With it:
+    // revokes the plan with RevocationRun (audit log, rate limit, read-back after an unclear
+    // failure) and prints one JSON line per session: {"id", "previous_status", "result",
+    // "http_status", "trace_id"} (and "message" when there is one); skipped sessions have
+    // result "skipped". Exit codes: 0 done (or dry run), 2 bad usage or nothing to read, 3 the API
+    // failed before anything was revoked (listing, read-back), 4 a revocation failed or was not
+    // attempted (the audit log could not be written).
+    int revoke(const ClerkConfig &config, const QList<Target> &targets, const QStringList &paths,
+               const RevokeOptions &options);
 
 private:
     // Prints the summary and writes the export; false when the export could not be written.

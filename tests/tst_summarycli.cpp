@@ -2,6 +2,7 @@
 // Runs the real `sessiondesk --summary` binary, headless, and checks its JSON and exit codes:
 // for files, and for --user/--client/--email against the real clerk-mock executable.
 #include "anomalyrules.h"
+#include "clerkmockprocess.h"
 #include "insightsdata.h"
 #include "loadsummary.h"
 #include "sessionfilter.h"
@@ -73,61 +74,7 @@ Run summary(const QStringList &files)
     return run(QStringList{QStringLiteral("--summary")} + files);
 }
 
-// The real clerk-mock executable, as `sessiondesk --demo` runs it.
-struct Mock
-{
-    QProcess process;
-    QString url;
-    QString key;
-
-    bool start(const QStringList &arguments)
-    {
-        process.setProgram(QStringLiteral(CLERK_MOCK_BINARY));
-        process.setArguments(arguments);
-        process.start();
-        if (!process.waitForStarted(10'000))
-            return false;
-        // Ready once it has printed its URL and key, a line each.
-        while (process.peek(4096).count('\n') < 2) {
-            if (!process.waitForReadyRead(30'000))
-                return false;
-        }
-        url = QString::fromUtf8(process.readLine()).trimmed();
-        key = QString::fromUtf8(process.readLine()).trimmed();
-        return !url.isEmpty() && !key.isEmpty();
-    }
-
-    ~Mock()
-    {
-        process.terminate();
-        if (!process.waitForFinished(5'000))
-            process.kill();
-        process.waitForFinished(5'000);
-    }
-
-    // GET /v1/<path>?<query> with the key, as JSON.
-    QJsonDocument get(const QString &path, const QUrlQuery &query) const
-    {
-        QUrl endpoint(url + QStringLiteral("/v1/") + path);
-        endpoint.setQuery(query);
-        QNetworkRequest request(endpoint);
-        request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
-        QNetworkAccessManager manager;
-        std::unique_ptr<QNetworkReply> reply(manager.get(request));
-        QSignalSpy done(reply.get(), &QNetworkReply::finished);
-        if (!done.wait(10'000))
-            return {};
-        return QJsonDocument::fromJson(reply->readAll());
-    }
-
-    QProcessEnvironment environment(const QString &secretKey = {}) const
-    {
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("CLERK_SECRET_KEY"), secretKey.isEmpty() ? key : secretKey);
-        env.insert(QStringLiteral("CLERK_API_URL"), url);
-        return env;
-    }
-};
+using Mock = ClerkMockProcess;
 
 constexpr int BulkSessions = 1234;
 const QString BulkEmail = QStringLiteral("bulk1234@sessiondesk.test");

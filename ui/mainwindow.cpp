@@ -15,8 +15,10 @@
 #include "loadstatusbar.h"
 #include "messagebanner.h"
 #include "recentfiles.h"
+#include "revokecontroller.h"
 #include "savedviews.h"
 #include "sessionexporter.h"
+#include "sessioninspector.h"
 #include "sessionloadqueue.h"
 #include "sessionsortproxy.h"
 #include "sessionstore.h"
@@ -113,6 +115,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_connectionController = new ConnectionController(m_connection, m_banner, badge, this);
     m_model->setAnomalyRules(AnomalyRules::fromSettings());
     m_docks = new InvestigationDocks(this, m_view, m_proxy, m_model);
+    m_revokeController = new RevokeController(m_view, m_proxy, m_model, m_connection, this);
+    m_revokeController->setUserCache(m_docks->users());
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu); // Del is on the view already
+    m_view->addActions(m_revokeController->actions());
 
     createActions();
 
@@ -153,6 +159,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_proxy, &SessionSortProxy::countsChanged, this, &MainWindow::updateCounts);
     connect(m_loadStatus, &LoadStatusBar::detailsRequested, this, &MainWindow::showLoadReport);
     connect(m_docks, &InvestigationDocks::showUserRequested, this, &MainWindow::showUser);
+    connect(m_docks, &InvestigationDocks::revokeRequested, m_revokeController,
+            &RevokeController::revokeSession);
+    connect(m_revokeController, &RevokeController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_connection, &ClerkConnection::stateChanged, this, [this] {
+        m_docks->inspector()->setRevokeAvailable(m_connection->state() ==
+                                                 ClerkConnection::State::Connected);
+    });
     connect(m_docks, &InvestigationDocks::filterRequested, this, &MainWindow::addFilterTerm);
     connect(m_docks, &InvestigationDocks::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
@@ -257,6 +271,9 @@ void MainWindow::createActions()
     QMenu *sessions = menuBar()->addMenu(tr("&Sessions"));
     sessions->addActions(m_clerkActions);
     sessions->addSeparator();
+    sessions->addActions(m_revokeController->actions());
+    sessions->addAction(m_revokeController->auditLogAction());
+    sessions->addSeparator();
     QAction *rules = sessions->addAction(tr("&Anomaly Rules…"), this, [this] {
         AnomalyRulesDialog dialog(m_model->anomalies().rules(), this);
         if (m_answerRules ? m_answerRules(&dialog) : dialog.exec() == QDialog::Accepted) {
@@ -277,6 +294,8 @@ void MainWindow::createActions()
     toolBar->addSeparator();
     toolBar->addAction(m_connectAction);
     toolBar->addActions(m_clerkActions);
+    toolBar->addSeparator();
+    toolBar->addAction(m_revokeController->revokeAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *flagsHelp = help->addAction(tr("&Anomaly Flags"), this, [this] {

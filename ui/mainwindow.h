@@ -27,6 +27,7 @@ class MessageBanner;
 class QStackedWidget;
 class QTableView;
 class RecentFiles;
+class RevokeController;
 class SessionLoadQueue;
 class SessionLoader;
 class SessionSortProxy;
@@ -81,6 +82,7 @@ public:
     SessionSortProxy *proxy() const { return m_proxy; }
     FilterBar *filterBar() const { return m_filterBar; }
     InvestigationDocks *docks() const { return m_docks; }
+    RevokeController *revokeController() const { return m_revokeController; }
     // The user's sessions: fetched afresh when connected, else the loaded ones, filtered.
     void showUser(const QString &userId);
     // Adds a term to the filter (from the insights' charts).
@@ -133,4 +135,5 @@ private:
     ColumnChooser *m_columns = nullptr;
     ViewsMenu *m_viewsMenu = nullptr;
     InvestigationDocks *m_docks = nullptr;
+    RevokeController *m_revokeController = nullptr;
 };

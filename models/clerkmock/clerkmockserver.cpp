@@ -36,6 +36,28 @@ QByteArray authorization(const QHttpServerRequest &request)
     return {};
 }
 
+QByteArray methodName(Method method)
+{
+    switch (method) {
+    case Method::Get:
+        return QByteArrayLiteral("GET");
+    case Method::Post:
+        return QByteArrayLiteral("POST");
+    case Method::Put:
+        return QByteArrayLiteral("PUT");
+    case Method::Delete:
+        return QByteArrayLiteral("DELETE");
+    case Method::Patch:
+        return QByteArrayLiteral("PATCH");
+    case Method::Head:
+        return QByteArrayLiteral("HEAD");
+    case Method::Options:
+        return QByteArrayLiteral("OPTIONS");
+    default:
+        return QByteArrayLiteral("OTHER");
+    }
+}
+
 } // namespace
 
 ClerkMockServer::ClerkMockServer(std::unique_ptr<MockInstance> instance, const Options &options,
@@ -120,8 +142,12 @@ void ClerkMockServer::serve(Route route, const QString &id, const QHttpServerReq
 {
     ++m_requests;
     const QByteArray traceId = nextTraceId();
-    const FaultInjector::Plan plan = m_faults.next(); // drawn for every request: deterministic
+    FaultInjector::Plan plan = m_faults.next(); // drawn for every request: deterministic
     const Reply reply = answer(route, id, request, traceId, plan);
+    if (m_logRequests) {
+        m_requestLog.append({methodName(request.method()), request.url().path(), reply.status,
+                             traceId, plan.drop && reply.body.size() > 1});
+    }
 
     if (m_options.latencyMs <= 0) {
         deliver(responder, reply, traceId, plan);
@@ -142,8 +168,7 @@ void ClerkMockServer::serve(Route route, const QString &id, const QHttpServerReq
 
 ClerkMockServer::Reply ClerkMockServer::answer(Route route, const QString &id,
                                                const QHttpServerRequest &request,
-                                               const QByteArray &traceId,
-                                               const FaultInjector::Plan &plan)
+                                               const QByteArray &traceId, FaultInjector::Plan &plan)
 {
     // Authentication comes first, before routing: Clerk answers an unknown path without a key
     // with 401 too.
@@ -163,6 +188,7 @@ ClerkMockServer::Reply ClerkMockServer::answer(Route route, const QString &id,
         return reply;
     }
 
+    applyScriptedFault(request, plan);
     const MockQueryParser query(request.url().query(QUrl::FullyEncoded).toLatin1());
     switch (plan.serverErrorStatus) {
     case 500: // Clerk failed before doing anything
@@ -176,6 +202,24 @@ ClerkMockServer::Reply ClerkMockServer::answer(Route route, const QString &id,
         return Reply{503, gatewayPage(503), QByteArrayLiteral("text/html"), {}, false};
     default:
         return handle(route, id, query, traceId);
+    }
+}
+
+void ClerkMockServer::applyScriptedFault(const QHttpServerRequest &request,
+                                         FaultInjector::Plan &plan)
+{
+    const QByteArray method = methodName(request.method());
+    const QString path = request.url().path();
+    for (qsizetype i = 0; i < m_scripted.size(); ++i) {
+        const ScriptedFault &fault = m_scripted.at(i);
+        if (fault.method != method || fault.path != path)
+            continue;
+        plan = FaultInjector::Plan();
+        plan.serverErrorStatus = fault.serverErrorStatus;
+        plan.drop = fault.drop;
+        plan.dropAt = 0.5;
+        m_scripted.removeAt(i);
+        return;
     }
 }
 

@@ -64,6 +64,35 @@ public:
 
     qint64 requestCount() const { return m_requests; }
 
+    // What came in and what went out, for tests that must know exactly which requests reached
+    // the server (off by default: a benchmark makes millions of requests).
+    struct LoggedRequest
+    {
+        QByteArray method; // "GET", "POST", …
+        QString path; // e.g. "/v1/sessions/sess_1/revoke"
+        int status = 0; // as answered (before a dropped connection cut it short)
+        QByteArray traceId;
+        bool dropped = false; // the connection was closed part-way through the body
+    };
+    void setRequestLogging(bool enabled) { m_logRequests = enabled; }
+    const QList<LoggedRequest> &requestLog() const { return m_requestLog; }
+    void clearRequestLog() { m_requestLog.clear(); }
+
+    // A fault for one particular request, instead of a random one: the next request with this
+    // method and path that gets past authentication and the rate limit gets it (each scripted
+    // fault is used once, in the order added). A 500 fails before anything is done; a 502 does
+    // the work and loses the answer at the gateway; a 503 is turned away by the gateway; `drop`
+    // does the work and closes the connection part-way through the answer's body.
+    struct ScriptedFault
+    {
+        QByteArray method;
+        QString path;
+        int serverErrorStatus = 0; // 500, 502 or 503; 0 for none
+        bool drop = false;
+    };
+    void addScriptedFault(const ScriptedFault &fault) { m_scripted.append(fault); }
+    int pendingScriptedFaults() const { return int(m_scripted.size()); }
+
 Q_SIGNALS:
     // After each answer is handed to the socket (or dropped): its status and trace id.
     void answered(int status, const QByteArray &traceId);
@@ -92,7 +121,8 @@ private:
     void serve(Route route, const QString &id, const QHttpServerRequest &request,
                QHttpServerResponder &&responder);
     Reply answer(Route route, const QString &id, const QHttpServerRequest &request,
-                 const QByteArray &traceId, const FaultInjector::Plan &plan);
+                 const QByteArray &traceId, FaultInjector::Plan &plan);
+    void applyScriptedFault(const QHttpServerRequest &request, FaultInjector::Plan &plan);
     Reply handle(Route route, const QString &id, const MockQueryParser &query,
                  const QByteArray &traceId);
     void deliver(QHttpServerResponder &responder, const Reply &reply, const QByteArray &traceId,
@@ -114,6 +144,9 @@ private:
     QElapsedTimer m_clock;
     std::uint64_t m_traceState = 0;
     qint64 m_requests = 0;
+    bool m_logRequests = false;
+    QList<LoggedRequest> m_requestLog;
+    QList<ScriptedFault> m_scripted;
     quint16 m_port = 0;
     QHttpServer m_server;
 };
