@@ -539,5 +539,6 @@ int HeadlessRunner::revoke(const ClerkConfig &config, const QList<Target> &targe
     if (!run.auditError().isEmpty())
         m_err << "sessiondesk: " << run.auditError() << "; stopped\n";
     m_err.flush();
-    return failed > 0 ? RevocationFailed : Success;
+    // A revocation without its audit line is a failure too.
+    return failed > 0 || !run.auditError().isEmpty() ? RevocationFailed : Success;
 }

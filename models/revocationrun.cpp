@@ -189,10 +189,14 @@ void RevocationRun::revoke(int index)
     m_currentOperation =
         QStringLiteral("/sessions/%1/revoke").arg(QString::fromLatin1(QUrl::toPercentEncoding(id)));
     if (!m_client) {
-        Outcome outcome = m_outcomes.at(index);
-        outcome.result = Result::Failed;
-        outcome.message = QStringLiteral("there is no connection to Clerk");
-        record(std::move(outcome));
+        // Nothing can be sent: this and the rest are not attempted (no audit line, as nothing
+        // reached Clerk).
+        m_phase = Phase::Idle;
+        m_current = -1;
+        --m_position;
+        m_stopping = true;
+        m_stopMessage = QStringLiteral("not attempted: there is no connection to Clerk");
+        endPass();
         return;
     }
     m_request = m_client->revokeSession(

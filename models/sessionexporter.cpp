@@ -43,20 +43,6 @@ QString isoTime(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-QByteArray csvCell(const QString &value)
-{
-    QString text = value;
-    // A spreadsheet runs a cell that starts like a formula; an export must not carry one in.
-    if (!text.isEmpty() && QStringLiteral("=+-@\t\r").contains(text.front()))
-        text.prepend(u'\'');
-    const bool quote =
-        text.contains(u',') || text.contains(u'"') || text.contains(u'\n') || text.contains(u'\r');
-    if (!quote)
-        return text.toUtf8();
-    text.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-    return '"' + text.toUtf8() + '"';
-}
-
 QByteArray csvLine(const Session &session)
 {
     const SessionActivity activity = session.latestActivity.value_or(SessionActivity());
@@ -87,7 +73,7 @@ QByteArray csvLine(const Session &session)
     for (std::size_t i = 0; i < std::size(cells); ++i) {
         if (i > 0)
             line += ',';
-        line += csvCell(cells[i]);
+        line += SessionExporter::csvCell(cells[i]);
     }
     line += "\r\n";
     return line;
@@ -156,4 +142,18 @@ bool SessionExporter::write(const QString &path, Format format, const SessionSto
     if (!flush(true) || !file.commit())
         return fail();
     return true;
+}
+
+QByteArray SessionExporter::csvCell(const QString &value)
+{
+    QString text = value;
+    // A spreadsheet runs a cell that starts like a formula; an export must not carry one in.
+    if (!text.isEmpty() && QStringLiteral("=+-@\t\r").contains(text.front()))
+        text.prepend(u'\'');
+    const bool quote =
+        text.contains(u',') || text.contains(u'"') || text.contains(u'\n') || text.contains(u'\r');
+    if (!quote)
+        return text.toUtf8();
+    text.replace(QStringLiteral("\""), QStringLiteral("\"\""));
+    return '"' + text.toUtf8() + '"';
 }

@@ -30,4 +30,7 @@ public:
 
     // The CSV header, for tests and docs.
     static QString csvHeader();
+    // One CSV cell: quoted where needed, and defused where a spreadsheet would run it as a
+    // formula. For every CSV SessionDesk writes.
+    static QByteArray csvCell(const QString &value);
 };

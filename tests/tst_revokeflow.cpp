@@ -152,6 +152,9 @@ void TstRevokeFlow::init()
         ++m_confirmations;
         m_lastPlan = dialog->plan();
         m_lastSummary = dialog->summaryText();
+        // As a person would where the dialog asks for it: the controller ignores a confirmation
+        // the dialog itself would not accept.
+        dialog->setTypedCount(QString::number(dialog->plan().toRevoke.size()));
         return m_answer(dialog);
     });
     m_window->show();

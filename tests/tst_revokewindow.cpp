@@ -7,6 +7,8 @@
 #include "clerkmockserver.h"
 #include "investigationdocks.h"
 #include "mainwindow.h"
+#include "revocationrun.h"
+#include "revokeconfirmdialog.h"
 #include "revokecontroller.h"
 #include "revokeprogressdialog.h"
 #include "sessioninspector.h"
@@ -52,13 +54,15 @@ private slots:
 
     void init()
     {
+        m_server->setLatency(0);
         m_log = std::make_unique<AuditLog>(m_dir.filePath(
             QStringLiteral("audit-%1.jsonl").arg(QLatin1StringView(QTest::currentTestFunction()))));
         m_window = std::make_unique<MainWindow>();
         m_window->revokeController()->setAuditLog(m_log.get());
         m_window->revokeController()->setConfirmAnswer(
-            [this](RevokeConfirmDialog *) -> std::optional<QString> {
+            [this](RevokeConfirmDialog *dialog) -> std::optional<QString> {
                 ++m_confirmations;
+                dialog->setTypedCount(QString::number(dialog->plan().toRevoke.size()));
                 return QStringLiteral("ticket-7");
             });
         m_confirmations = 0;
@@ -121,6 +125,34 @@ private slots:
         // Revoked now: the inspector offers no second revocation.
         QTRY_VERIFY(!button->isEnabled());
         QCOMPARE(AuditLog::read(m_log->path()).size(), 1);
+    }
+
+    // Closing the window while sessions are being revoked: no crash, and the audit log holds
+    // only whole lines, one per attempt that was answered.
+    void closingMidRunLeavesAValidLog()
+    {
+        connectAndFetch();
+        m_server->setLatency(150);
+        m_window->view()->selectAll();
+        QApplication::processEvents();
+        m_window->findChild<QAction *>(QStringLiteral("actionRevokeSelected"))->trigger();
+        QTRY_COMPARE(m_confirmations, 1);
+        QTRY_VERIFY(m_window->revokeController()->run() &&
+                    m_window->revokeController()->run()->attempted() >= 1);
+        m_tester.reset();
+        m_window.reset(); // mid-run
+        QTest::qWait(400); // answers still on their way find nobody
+        m_server->setLatency(0);
+        QStringList errors;
+        const QList<AuditEntry> log = AuditLog::read(m_log->path(), &errors);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+        QVERIFY(!log.isEmpty());
+        const MockInstance &instance = m_server->instance();
+        for (const AuditEntry &entry : log) {
+            QCOMPARE(entry.result, QStringLiteral("revoked"));
+            QCOMPARE(instance.session(instance.findSession(entry.sessionId)).status,
+                     SessionStatus::Revoked);
+        }
     }
 
 private:

@@ -1,6 +1,8 @@
 // Copyright (c) 2026 SessionDesk authors. SPDX-License-Identifier: MIT
 #include "auditlogdialog.h"
 
+#include "sessionexporter.h"
+
 #include "auditlogmodel.h"
 
 #include <QDateTime>
@@ -20,22 +22,6 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
-
-namespace {
-
-QByteArray csvField(const QString &text)
-{
-    QByteArray bytes = text.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') ||
-        bytes.contains('\r')) {
-        bytes.replace('"', "\"\"");
-        bytes.prepend('"');
-        bytes.append('"');
-    }
-    return bytes;
-}
-
-} // namespace
 
 AuditLogDialog::AuditLogDialog(const QString &path, QWidget *parent)
     : QDialog(parent)
@@ -170,7 +156,7 @@ QByteArray AuditLogDialog::toCsv(const QList<AuditEntry> &entries)
         for (qsizetype i = 0; i < fields.size(); ++i) {
             if (i > 0)
                 out.append(',');
-            out.append(csvField(fields.at(i)));
+            out.append(SessionExporter::csvCell(fields.at(i)));
         }
         out.append("\r\n");
     }

@@ -184,6 +184,11 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // A revocation under way stops first, while the window and the connection still stand: its
+    // signals must not reach a half-destroyed window.
+    disconnect(m_revokeController, nullptr, this, nullptr);
+    delete m_revokeController;
+    m_revokeController = nullptr;
     // Children die in creation order, the model before its loader: stop the load first. And
     // the dying model's signals must not reach a window that is half gone.
     delete m_queue;

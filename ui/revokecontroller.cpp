@@ -364,7 +364,10 @@ void RevokeController::begin(Kind kind, const QList<int> &sourceRows, const QStr
             end(tr("Cancelled: nothing was revoked."));
     });
     connect(m_progress, &RevokeProgressDialog::retryRequested, this, [this] {
-        if (!m_op || !m_op->run || m_op->run->isRunning())
+        // After an audit-log failure nothing more may be sent (the run refuses), and without a
+        // connection nothing can be: the dialog stays on its outcome, closable.
+        if (!m_op || !m_op->run || m_op->run->isRunning() || !m_op->run->auditError().isEmpty() ||
+            !m_connection->client())
             return;
         int failed = 0;
         for (const RevocationRun::Outcome &outcome : m_op->run->outcomes())
@@ -473,7 +476,7 @@ void RevokeController::fetchUser(const QString &userId)
                                      int(total));
     });
     connect(op.fetch, &SessionFetch::finished, this,
-            [this, label](const SessionFetch::Result &result) {
+            [this, label, userId](const SessionFetch::Result &result) {
                 if (!m_op)
                     return;
                 if (!result.complete()) {
@@ -482,8 +485,11 @@ void RevokeController::fetchUser(const QString &userId)
                     return;
                 }
                 SessionTableModel &fetched = *m_op->fetchModel;
-                for (int row = 0; row < fetched.rowCount(); ++row)
-                    m_op->read.append(fetched.session(row));
+                for (int row = 0; row < fetched.rowCount(); ++row) {
+                    Session session = fetched.session(row);
+                    if (session.userId == userId) // the user's own, nothing else
+                        m_op->read.append(std::move(session));
+                }
                 sessionsRead();
             });
     op.fetch->start();
@@ -521,7 +527,9 @@ void RevokeController::confirm(const RevocationPlan &plan)
         m_progress->hide();
     m_confirm = new RevokeConfirmDialog(plan, m_op->config, m_users, m_dialogParent);
     if (m_confirmAnswer) {
-        const std::optional<QString> answer = m_confirmAnswer(m_confirm);
+        std::optional<QString> answer = m_confirmAnswer(m_confirm);
+        if (answer && !m_confirm->canConfirm())
+            answer.reset(); // a hook confirms as a person must: the count typed where asked
         m_confirm->deleteLater();
         m_confirm = nullptr;
         confirmed(answer);
