@@ -26,6 +26,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -62,6 +63,9 @@ private slots:
         m_window->revokeController()->setConfirmAnswer(
             [this](RevokeConfirmDialog *dialog) -> std::optional<QString> {
                 ++m_confirmations;
+                if (auto *users = dialog->findChild<QTreeWidget *>(QStringLiteral("usersList"));
+                    users && users->topLevelItemCount() > 0)
+                    m_whose = users->topLevelItem(0)->text(0);
                 dialog->setTypedCount(QString::number(dialog->plan().toRevoke.size()));
                 return QStringLiteral("ticket-7");
             });
@@ -110,6 +114,8 @@ private slots:
         QCOMPARE(log.first().sessionId, target);
         QCOMPARE(log.first().result, QStringLiteral("revoked"));
         QCOMPARE(log.first().reason, QStringLiteral("ticket-7"));
+        // Whose: the user's email, looked up before the confirmation showed.
+        QCOMPARE(m_whose, QStringLiteral("bulk40@sessiondesk.test"));
     }
 
     void inspectorRevokeButton()
@@ -218,6 +224,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     int m_confirmations = 0;
+    QString m_whose; // the confirmation's first "whose" entry
 };
 
 QTEST_MAIN(TstRevokeWindow)

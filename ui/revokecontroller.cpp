@@ -12,6 +12,7 @@
 #include "sessionsortproxy.h"
 #include "sessionstore.h"
 #include "sessiontablemodel.h"
+#include "usercache.h"
 
 #include <QAction>
 #include <QHash>
@@ -520,7 +521,44 @@ void RevokeController::applyToTable(const QList<Session> &sessions)
 
 // --- Confirming -------------------------------------------------------------------------------
 
+// The confirmation says whose sessions by email: users the cache does not know yet are looked
+// up first (batched, 100 a request), for at most a few seconds; ids stand for the rest.
 void RevokeController::confirm(const RevocationPlan &plan)
+{
+    constexpr int UserWaitMs = 5000;
+    QStringList unknown;
+    if (m_users && m_users->client()) {
+        for (const QString &id : plan.userIds()) {
+            if (!id.isEmpty() && !m_users->user(id) && !m_users->isKnownMissing(id) &&
+                !m_users->hasFailed(id))
+                unknown.append(id);
+        }
+    }
+    if (unknown.isEmpty()) {
+        showConfirm(plan);
+        return;
+    }
+    auto *waiting = new QObject(m_op->context.get()); // gone with the operation
+    auto pending = std::make_shared<QStringList>(unknown);
+    auto done = [this, plan, waiting] {
+        if (waiting->property("done").toBool())
+            return;
+        waiting->setProperty("done", true);
+        waiting->deleteLater();
+        showConfirm(plan);
+    };
+    connect(m_users, &UserCache::usersArrived, waiting, [pending, done](const QStringList &ids) {
+        for (const QString &id : ids)
+            pending->removeAll(id);
+        if (pending->isEmpty())
+            done();
+    });
+    connect(m_users, &UserCache::lookupFailed, waiting, done);
+    QTimer::singleShot(UserWaitMs, waiting, done);
+    m_users->request(unknown);
+}
+
+void RevokeController::showConfirm(const RevocationPlan &plan)
 {
     m_op->plan = plan;
     if (m_progress)

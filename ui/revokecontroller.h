@@ -65,7 +65,8 @@ public:
     QList<QAction *> actions() const;
 
     // Where the confirmation finds emails for user ids (the investigation docks' cache).
-    void setUserCache(const UserCache *users) { m_users = users; }
+    // Where the confirmation finds emails; users it does not know are looked up first.
+    void setUserCache(UserCache *users) { m_users = users; }
     // The audit log to append to; null: the default one (AuditLog::defaultPath()).
     void setAuditLog(AuditLog *log);
     AuditLog *auditLog();
@@ -112,6 +113,7 @@ private:
     void fetchUser(const QString &userId);
     void sessionsRead();
     void confirm(const RevocationPlan &plan);
+    void showConfirm(const RevocationPlan &plan);
     void confirmed(const std::optional<QString> &reason);
     void startRun(const RevocationPlan &plan, const QString &reason);
     void runFinished();
@@ -123,7 +125,7 @@ private:
     SessionTableModel *m_model;
     ClerkConnection *m_connection;
     QPointer<QWidget> m_dialogParent;
-    const UserCache *m_users = nullptr;
+    UserCache *m_users = nullptr;
     AuditLog *m_auditLog = nullptr;
     std::unique_ptr<AuditLog> m_defaultAuditLog;
     ConfirmAnswer m_confirmAnswer;
