@@ -6,6 +6,7 @@
 #include "clerkmockserver.h"
 #include "connectdialog.h"
 #include "connectioncontroller.h"
+#include "connectionsettings.h"
 #include "finduserdialog.h"
 #include "keychainstore.h"
 #include "mainwindow.h"
@@ -435,6 +436,12 @@ void TstMainWindowLive::rememberedKeyGoesToTheKeychainOnly()
     QTRY_COMPARE(m_window->connection()->state(), ClerkConnection::State::Connected);
     const QString url = m_server->url().toString();
     QTRY_COMPARE(m_keychain->keys.value(url), m_server->secretKey());
+    // The keychain's answer reaches the controller from the event loop, and only then do the
+    // settings say the key is there: wait for that, as the next start reads it.
+    QTRY_VERIFY([] {
+        QSettings current;
+        return ConnectionSettings::load(current).keyInKeychain;
+    }());
     QSettings settings;
     settings.sync();
     for (const QString &name : settings.allKeys())
